@@ -1,0 +1,74 @@
+// Lint rules, including the dependency rules of the layout (docs: shared style.md):
+// webhooks/ is the platform edge, scrapers/ the console client, src/ the bot.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const restrict = (patterns) => ['error', { patterns }];
+const storage = [
+  { group: ['mongoose', 'mongoose/*'], message: 'Only src/stores talks to MongoDB.' },
+  { group: ['ioredis'], message: 'Only src/stores talks to Redis.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  {
+    files: ['webhooks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...storage,
+        { group: ['**/src/*', '**/src'], message: 'webhooks/ is the platform edge: it must not import the bot (src/).' },
+        { group: ['**/scrapers/*', '**/scrapers'], message: 'webhooks/ must not import the console client.' },
+      ]),
+    },
+  },
+  {
+    files: ['scrapers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...storage,
+        { group: ['express'], message: 'scrapers/ is an HTTP client, not a server.' },
+        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks'], message: 'scrapers/ must not import the bot or the webhook edge.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts'],
+    rules: {
+      'no-restricted-imports': restrict([{ group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' }]),
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/stores/**', 'src/app.ts', 'src/**/*.model.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' },
+        { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
+        { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
+      ]),
+    },
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/scrapers/*', '**/scrapers'], message: 'The sandbox is the other side of the wire: it imports nothing of the bot.' },
+      ]),
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

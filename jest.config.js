@@ -1,0 +1,9 @@
+/** Jest runs the TypeScript tests through ts-jest with full type checking (diagnostics on). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
+  testTimeout: 20000,
+};

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const eslint = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+/** Lints `code` as if it were the file `filePath`; returns the rule messages. */
+function lint(filePath: string, code: string): string[] {
+  try {
+    execFileSync(process.execPath, [eslint, '--stdin', '--stdin-filename', filePath, '--format', 'json'], {
+      cwd: root,
+      input: code,
+      encoding: 'utf8',
+    });
+    return [];
+  } catch (error) {
+    const out = (error as { stdout: string }).stdout;
+    const [result] = JSON.parse(out) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  }
+}
+
+// The layout's dependency rules (style.md) hold because lint fails on a breach: prove it does.
+describe('dependency rules of the layout', () => {
+  it.each<[string, string, RegExp]>([
+    ['webhooks/x.ts', "import { Bot } from '../src/bot/bot'; export const b = Bot;", /must not import the bot/],
+    ['webhooks/x.ts', "import Redis from 'ioredis'; export const r = Redis;", /Only src\/stores talks to Redis/],
+    ['scrapers/x.ts', "import express from 'express'; export const e = express;", /not a server/],
+    ['scrapers/x.ts', "import mongoose from 'mongoose'; export const m = mongoose;", /Only src\/stores talks to MongoDB/],
+    ['src/bot/x.ts', "import express from 'express'; export const e = express;", /Express lives in webhooks/],
+    ['src/bot/x.ts', "import Redis from 'ioredis'; export const r = Redis;", /take a Cache/],
+    ['sandbox/x.ts', "import { pushKey } from '../webhooks/push-key'; export const p = pushKey;", /other side of the wire/],
+  ])('%s: %s is refused', (file, code, message) => {
+    expect(lint(file, code)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each<[string, string]>([
+    ['src/app.ts', "import express from 'express'; export const e = express;"],
+    ['src/stores/x.ts', "import Redis from 'ioredis'; export const r = Redis;"],
+    ['src/outbox/x.model.ts', "import { Schema } from 'mongoose'; export const s = Schema;"],
+    ['webhooks/x.ts', "import express from 'express'; export const e = express;"],
+  ])('%s may import what it needs', (file, code) => {
+    expect(lint(file, code)).toEqual([]);
+  });
+});
