@@ -1,0 +1,82 @@
+import { MessageCipher, CipherError } from './message-cipher';
+import { PushFormatError, readXmlFields, toPush } from './parse-push';
+import type { WebhookAccount } from './ports';
+import type { Push } from './push';
+import { signaturesMatch, signPush } from './signature';
+import { WebhookRejection } from './webhook-rejection';
+
+/** The query string the platform adds to every call (platform.md 2.1, 2.5). */
+export interface PushQuery {
+  signature?: string;
+  timestamp?: string;
+  nonce?: string;
+  msg_signature?: string;
+}
+
+export interface DecodedPush {
+  push: Push;
+  /** The push came encrypted, so the reply must be encrypted too. */
+  encrypted: boolean;
+}
+
+/** Rejects with 401 unless `signature` signs token, timestamp and nonce (constant-time compare). */
+export function verifyQuerySignature(account: WebhookAccount, query: PushQuery): void {
+  const { signature, timestamp, nonce } = query;
+  if (!signature || !timestamp || !nonce) throw new WebhookRejection(401, 'missing signature, timestamp or nonce');
+  if (!signaturesMatch(signPush(account.token, timestamp, nonce), signature)) {
+    throw new WebhookRejection(401, 'bad signature');
+  }
+}
+
+/**
+ * Verifies, decrypts and parses one POSTed push for `account`.
+ * Which mode applies is the account's configuration, not what the request claims: a plain
+ * account ignores `Encrypt`, a safe account requires it, a compatible one takes either.
+ * Rejects with `WebhookRejection` (401 signature, 400 format) and nothing else.
+ */
+export async function decodePush(account: WebhookAccount, query: PushQuery, body: string): Promise<DecodedPush> {
+  verifyQuerySignature(account, query);
+  const fields = await readFields(body);
+  const encrypted = account.mode === 'safe' || (account.mode === 'compatible' && fields.Encrypt !== undefined);
+  const inner = encrypted ? await readFields(decrypt(account, query, fields)) : fields;
+  let push: Push;
+  try {
+    push = toPush(inner);
+  } catch (error) {
+    throw asRejection(error);
+  }
+  if (push.toUserName !== account.originalId) {
+    throw new WebhookRejection(400, `ToUserName is not the original id configured for account ${account.id}`);
+  }
+  return { push, encrypted };
+}
+
+function decrypt(account: WebhookAccount, query: PushQuery, fields: Record<string, string>): string {
+  const encrypt = fields.Encrypt;
+  if (!encrypt) throw new WebhookRejection(400, 'missing field Encrypt (the account is in safe mode)');
+  const { timestamp = '', nonce = '', msg_signature: given } = query;
+  if (!given || !signaturesMatch(signPush(account.token, timestamp, nonce, encrypt), given)) {
+    throw new WebhookRejection(401, 'bad msg_signature');
+  }
+  if (!account.encodingAESKey || !account.appId) {
+    throw new WebhookRejection(400, 'the account has no encodingAESKey and appId configured');
+  }
+  try {
+    return new MessageCipher(account.encodingAESKey, account.appId).decrypt(encrypt);
+  } catch (error) {
+    if (error instanceof CipherError) throw new WebhookRejection(400, `cannot decrypt: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readFields(xml: string): Promise<Record<string, string>> {
+  try {
+    return await readXmlFields(xml);
+  } catch (error) {
+    throw asRejection(error);
+  }
+}
+
+function asRejection(error: unknown): unknown {
+  return error instanceof PushFormatError ? new WebhookRejection(400, error.message) : error;
+}

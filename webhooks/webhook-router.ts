@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { decodePush, verifyQuerySignature, type PushQuery } from './decode-push';
+import { MessageCipher } from './message-cipher';
+import type { WebhookAccount } from './ports';
+import type { GateOutcome, PushGate } from './push-gate';
+import type { Push } from './push';
+import type { Reply } from './reply';
+import { renderEncryptedReply, renderReply } from './render-reply';
+import { WebhookRejection } from './webhook-rejection';
+
+/** One answered push, for metrics. */
+export interface PushRecord {
+  accountId: string;
+  type: string;
+  outcome: GateOutcome | 'rejected' | 'unavailable';
+  status: number;
+  ms: number;
+}
+
+export interface WebhookRouterOptions {
+  accounts: (id: string) => WebhookAccount | undefined;
+  gate: PushGate;
+  logger: Logger;
+  /** Largest body accepted (platform pushes are a few KB). */
+  bodyLimit?: string;
+  now?: () => number;
+  onPush?: (record: PushRecord) => void;
+}
+
+/**
+ * `GET /webhooks/:account` (URL handshake) and `POST /webhooks/:account` (pushes).
+ * Bad input gets a status and a one-line reason, and is logged; nothing here throws past
+ * the router.
+ */
+export function createWebhookRouter(options: WebhookRouterOptions): Router {
+  const { accounts, gate, logger, bodyLimit = '64kb', now = Date.now, onPush } = options;
+  const router = express.Router();
+  const requireAccount = (req: Request<{ account: string }>, res: Response, next: NextFunction): void => {
+    const account = accounts(req.params.account);
+    if (!account) {
+      logger.warn({ account: req.params.account.slice(0, 40) }, 'push for an unknown account');
+      res.status(404).type('text/plain').send('unknown account');
+      return;
+    }
+    res.locals.account = account;
+    next();
+  };
+
+  router.get('/webhooks/:account', requireAccount, (req, res) => {
+    const account = res.locals.account as WebhookAccount;
+    try {
+      verifyQuerySignature(account, req.query as PushQuery);
+    } catch (error) {
+      return reject(res, logger.child({ account: account.id }), error);
+    }
+    const echostr = req.query.echostr;
+    if (typeof echostr !== 'string') return void res.status(400).type('text/plain').send('missing echostr');
+    res.type('text/plain').send(echostr);
+  });
+
+  router.post(
+    '/webhooks/:account',
+    requireAccount,
+    express.text({ type: () => true, limit: bodyLimit }),
+    async (req, res) => {
+      const receivedAt = now();
+      const account = res.locals.account as WebhookAccount;
+      const log = logger.child({ account: account.id });
+      const record = (type: string, outcome: PushRecord['outcome']): void =>
+        onPush?.({ accountId: account.id, type, outcome, status: res.statusCode, ms: now() - receivedAt });
+      const query = req.query as PushQuery;
+      let decoded;
+      try {
+        decoded = await decodePush(account, query, typeof req.body === 'string' ? req.body : '');
+      } catch (error) {
+        reject(res, log, error);
+        return record('invalid', 'rejected');
+      }
+      const { push, encrypted } = decoded;
+      const pushLog = log.child({ from: push.fromUserName, type: pushType(push) });
+      try {
+        const { reply, outcome } = await gate.process(push, account.id, pushLog, receivedAt);
+        const body = reply ? renderBody(account, push, reply, encrypted, query) : 'success';
+        res.type(reply ? 'application/xml' : 'text/plain').send(body);
+        pushLog.info({ outcome, ms: now() - receivedAt }, 'push answered');
+        record(pushType(push), outcome);
+      } catch (error) {
+        pushLog.error({ err: error }, 'push could not be processed');
+        res.status(503).type('text/plain').send('temporarily unavailable');
+        record(pushType(push), 'unavailable');
+      }
+    },
+  );
+
+  // Body-parser errors (too large, bad charset, aborted upload) end here, not in Express's HTML page.
+  router.use('/webhooks/:account', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status;
+    const rejection =
+      status === 413
+        ? new WebhookRejection(413, `body over ${bodyLimit}`)
+        : new WebhookRejection(400, 'unreadable body');
+    reject(res, logger, rejection);
+  });
+  return router;
+}
+
+function reject(res: Response, log: Logger, error: unknown): void {
+  if (!(error instanceof WebhookRejection)) {
+    log.error({ err: error }, 'unexpected error while reading a push');
+    res.status(500).type('text/plain').send('internal error');
+    return;
+  }
+  log.warn({ status: error.status, reason: error.message }, 'push rejected');
+  res.status(error.status).type('text/plain').send(error.message);
+}
+
+function renderBody(account: WebhookAccount, push: Push, reply: Reply, encrypted: boolean, query: PushQuery): string {
+  const to = { openId: push.fromUserName, originalId: account.originalId, answersEvent: push.kind === 'event' };
+  const xml = renderReply(reply, to, new Date());
+  if (!encrypted || !account.encodingAESKey || !account.appId) return xml;
+  const encrypt = new MessageCipher(account.encodingAESKey, account.appId).encrypt(xml);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = query.nonce ?? randomBytes(5).toString('hex');
+  return renderEncryptedReply({ encrypt, token: account.token, timestamp, nonce });
+}
+
+/** `text`, `event.subscribe`, `unknown`…: a push's type for logs and metrics (a small, fixed set). */
+export function pushType(push: Push): string {
+  return push.kind === 'message' ? push.msgType : `event.${push.event}`;
+}
