@@ -1,0 +1,52 @@
+import net from 'node:net';
+import { RedisCache } from '../../src/stores/redis-cache';
+
+/** Nothing listens on port 1 of the loopback: connections are refused at once. */
+const CLOSED_PORT_URL = 'redis://:secret@127.0.0.1:1';
+
+describe('RedisCache when Redis is unreachable', () => {
+  it('rejects ping and get with a clear error within a couple of seconds, and does not crash', async () => {
+    const cache = new RedisCache(CLOSED_PORT_URL, 'lianluo-down:');
+    const started = Date.now();
+
+    await expect(cache.ping()).rejects.toThrow(/^Redis at redis:\/\/\*\*\*@127\.0\.0\.1:1 is unreachable: .*ECONNREFUSED/);
+    await expect(cache.get('anything')).rejects.toThrow(/is unreachable/);
+    await expect(cache.lock('job', 1000)).rejects.toThrow(/is unreachable/);
+
+    expect(Date.now() - started).toBeLessThan(3000);
+    await cache.close();
+  });
+
+  it('never reveals the password in its errors', async () => {
+    const cache = new RedisCache(CLOSED_PORT_URL);
+    const error = await cache.ping().then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(error?.message).not.toContain('secret');
+    await cache.close();
+  });
+});
+
+describe('RedisCache construction', () => {
+  it('opens no connection until the first command', async () => {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+
+    const cache = new RedisCache(`redis://127.0.0.1:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(connections).toBe(0);
+
+    // The same listener proves the check can fail: a command does connect.
+    await expect(cache.ping()).rejects.toThrow();
+    expect(connections).toBeGreaterThan(0);
+
+    await cache.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
