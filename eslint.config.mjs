@@ -4,7 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const restrict = (patterns) => ['error', { patterns }];
+// Type-only imports are free: they vanish at compile time and connect nothing.
+const restrict = (patterns) => ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }];
 const storage = [
   { group: ['mongoose', 'mongoose/*'], message: 'Only src/stores talks to MongoDB.' },
   { group: ['ioredis'], message: 'Only src/stores talks to Redis.' },
@@ -16,6 +17,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
@@ -24,7 +28,7 @@ export default tseslint.config(
   {
     files: ['webhooks/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([
+      '@typescript-eslint/no-restricted-imports': restrict([
         ...storage,
         { group: ['**/src/*', '**/src'], message: 'webhooks/ is the platform edge: it must not import the bot (src/).' },
         { group: ['**/scrapers/*', '**/scrapers'], message: 'webhooks/ must not import the console client.' },
@@ -34,7 +38,7 @@ export default tseslint.config(
   {
     files: ['scrapers/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([
+      '@typescript-eslint/no-restricted-imports': restrict([
         ...storage,
         { group: ['express'], message: 'scrapers/ is an HTTP client, not a server.' },
         { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks'], message: 'scrapers/ must not import the bot or the webhook edge.' },
@@ -45,14 +49,14 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/app.ts'],
     rules: {
-      'no-restricted-imports': restrict([{ group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' }]),
+      '@typescript-eslint/no-restricted-imports': restrict([{ group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' }]),
     },
   },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/stores/**', 'src/app.ts', 'src/**/*.model.ts'],
     rules: {
-      'no-restricted-imports': restrict([
+      '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' },
         { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
         { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
@@ -62,7 +66,7 @@ export default tseslint.config(
   {
     files: ['sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([
+      '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/scrapers/*', '**/scrapers'], message: 'The sandbox is the other side of the wire: it imports nothing of the bot.' },
       ]),
     },

@@ -16,7 +16,7 @@ function lint(filePath: string, code: string): string[] {
   } catch (error) {
     const out = (error as { stdout: string }).stdout;
     const [result] = JSON.parse(out) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
   }
 }
 

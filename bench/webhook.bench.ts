@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:webhook`: autocannon against the bot (Redis cache when REDIS_URL is set, else
+ * the in-process one) and against a bare Express + xml2js handler, with signed `help` text
+ * pushes from many followers, each push with its own MsgId. Prints requests/s, p50/p99
+ * latency and peak RSS of both servers and the bot/bare throughput ratio (target ≥ 0.8).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const FOLLOWERS = 1000;
+const TOKEN = 'demo';
+const ORIGINAL_ID = 'gh_000000000000';
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  peakRssMb: number;
+  non2xx: number;
+  errors: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/healthz`);
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  child.kill();
+  throw new Error(`${script} did not start`);
+}
+
+/** Peak resident set size (VmHWM) of a process, in MiB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function load(name: string, port: number, child: ChildProcess, runId: string, seconds: number): Promise<Result> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = '1234567';
+  const signature = createHash('sha1').update([TOKEN, timestamp, nonce].sort().join('')).digest('hex');
+  let n = 0;
+  const body = (): string => {
+    n += 1;
+    const openId = `oBench${runId}${String(n % FOLLOWERS).padStart(16, '0')}`.slice(0, 28);
+    return (
+      `<xml><ToUserName><![CDATA[${ORIGINAL_ID}]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
+      `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[help]]></Content>` +
+      `<MsgId>${runId}${String(n).padStart(12, '0')}</MsgId></xml>`
+    );
+  };
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/webhooks/demo?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    peakRssMb: peakRssMb(child.pid!),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const root = path.join(__dirname, '..', '..');
+  const results: Result[] = [];
+  const runs: Array<[string, string, NodeJS.ProcessEnv]> = [
+    ['bare express + xml2js', path.join(root, 'dist/bench/bare-server.js'), { TOKEN }],
+    [
+      `lianluo (${process.env.REDIS_URL ? 'redis' : 'in-process'} cache)`,
+      path.join(root, 'dist/src/main.js'),
+      { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-bench-')), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ACCOUNTS_FILE: '' },
+    ],
+  ];
+  for (const [index, [name, script, env]] of runs.entries()) {
+    const port = await freePort();
+    const child = await start(script, env, port);
+    try {
+      await load(`${name} (warm-up)`, port, child, `${index}9`, 3); // JIT and connection pools warm
+      results.push(await load(name, port, child, `${index}1${Date.now() % 100000}`, DURATION_S));
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+  const [bare, bot] = results as [Result, Result];
+  process.stdout.write(`\nwebhook benchmark: ${CONNECTIONS} connections, ${DURATION_S} s, ${FOLLOWERS} followers, signed "help" pushes\n`);
+  console.table(
+    results.map((r) => ({
+      server: r.name,
+      'req/s': Math.round(r.rps),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'peak RSS MiB': Math.round(r.peakRssMb),
+      'non-2xx': r.non2xx,
+      errors: r.errors,
+    })),
+  );
+  const ratio = bot.rps / bare.rps;
+  process.stdout.write(`throughput ratio lianluo/bare: ${ratio.toFixed(2)} (target ≥ 0.80)\n`);
+  if (bot.non2xx > 0 || bot.errors > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import type { PushReceiver, PushTarget } from '../../webhooks/ports';
+import type { Push } from '../../webhooks/push';
+import type { Reply } from '../../webhooks/reply';
+import type { AccountDirectory } from '../config/account';
+import type { Outbox } from '../outbox/outbox';
+import { createContext, type BotContext } from './context';
+import { errorReply } from './error-boundary';
+import { routePush } from './route-push';
+import type { BotServices } from './services';
+
+/**
+ * The bot core: `handle(push) → reply`, with no HTTP in sight. Builds the context, routes the
+ * push, turns every error into a reply at one boundary, and hands the follower any message
+ * that waited in the outbox along with this reply.
+ */
+export class Bot implements PushReceiver {
+  constructor(
+    private readonly accounts: AccountDirectory,
+    private readonly services: BotServices,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async handle(push: Push, accountId: string, log: Logger): Promise<Reply | null> {
+    const account = this.accounts.get(accountId);
+    if (!account) {
+      log.error({ accountId }, 'push for an account the bot does not know');
+      return null;
+    }
+    const ctx = createContext(push, account, log, this.services);
+    let reply: Reply | null;
+    try {
+      reply = await routePush(ctx);
+    } catch (error) {
+      reply = errorReply(ctx, error);
+    }
+    return this.withWaitingMessages(ctx, reply);
+  }
+
+  async deliverLate(target: PushTarget, reply: Reply): Promise<void> {
+    await this.services.messenger.send({ account: target.accountId, openId: target.openId }, reply, {
+      pushKey: target.pushKey,
+    });
+  }
+
+  reclaimLate(target: PushTarget): Promise<Reply | null> {
+    return this.outbox.reclaim(target.pushKey);
+  }
+
+  /**
+   * Prepends the follower's queued text messages to a text reply (or sends them alone when
+   * there is no reply). A passive reply is one message, so media and news replies leave the
+   * queue for the next text. Unsubscribe replies never reach the follower: nothing is taken.
+   */
+  private async withWaitingMessages(ctx: BotContext, reply: Reply | null): Promise<Reply | null> {
+    if (ctx.push.kind === 'event' && ctx.push.event === 'unsubscribe') return reply;
+    if (reply && reply.type !== 'text') return reply;
+    let waiting: string[];
+    try {
+      waiting = await this.outbox.takeTexts({ account: ctx.account.id, openId: ctx.push.fromUserName });
+    } catch (error) {
+      ctx.log.error({ err: error }, 'outbox unavailable; replying without waiting messages');
+      return reply;
+    }
+    if (waiting.length === 0) return reply;
+    const content = [...waiting, ...(reply ? [reply.content] : [])].join('\n\n');
+    return { type: 'text', content };
+  }
+}

@@ -1,0 +1,64 @@
+import type { Push } from '../../webhooks/push';
+import type { Reply } from '../../webhooks/reply';
+import { pick } from '../i18n';
+import type { BotContext } from './context';
+import { errorReply } from './error-boundary';
+import { FALLBACK_HINT, MEDIA_HINT, WELCOME } from './messages';
+
+type Handler = (ctx: BotContext) => Promise<Reply | null>;
+type MessageType = Extract<Push, { kind: 'message' }>['msgType'];
+type EventType = Extract<Push, { kind: 'event' }>['event'];
+
+const text = (content: string): Reply => ({ type: 'text', content });
+const silent: Handler = async () => null;
+
+/** Runs the command `input` calls; unknown text gets a one-line hint to `help`, never silence. */
+async function runCommand(ctx: BotContext, input: string): Promise<Reply | null> {
+  const match = ctx.services.commands.match(input);
+  if (!match) return text(pick(FALLBACK_HINT, ctx.lang));
+  ctx.log.debug({ command: match.command.key }, 'command');
+  try {
+    const result = await match.command.run(ctx, match.input);
+    return typeof result === 'string' ? text(result) : result;
+  } catch (error) {
+    return errorReply(ctx, error, match.input.lang);
+  }
+}
+
+const onText: Handler = (ctx) =>
+  ctx.push.kind === 'message' && ctx.push.msgType === 'text' ? runCommand(ctx, ctx.push.content) : silent(ctx);
+
+/** A menu click is a command named by its EventKey (menus are configured with command names). */
+const onClick: Handler = (ctx) =>
+  ctx.push.kind === 'event' && ctx.push.event === 'click' ? runCommand(ctx, ctx.push.eventKey) : silent(ctx);
+
+const welcome: Handler = async () => text(`${WELCOME.zh}\n\n${WELCOME.en}`);
+const mediaHint: Handler = async (ctx) => text(pick(MEDIA_HINT, ctx.lang));
+
+// One table per push kind instead of an if/else tower; a missing entry falls back to the hint.
+const MESSAGE_HANDLERS: Record<MessageType, Handler> = {
+  text: onText,
+  image: mediaHint,
+  voice: mediaHint,
+  video: mediaHint,
+  shortvideo: mediaHint,
+  location: mediaHint,
+  link: mediaHint,
+  unknown: mediaHint,
+};
+
+const EVENT_HANDLERS: Record<EventType, Handler> = {
+  subscribe: welcome,
+  scan: welcome,
+  unsubscribe: silent, // no reply reaches someone who just left
+  location: silent, // sent on every chat opening: answering would spam
+  click: onClick,
+  view: silent, // the follower is already on the page
+  unknown: silent,
+};
+
+/** Routes one push to its handler. */
+export function routePush(ctx: BotContext): Promise<Reply | null> {
+  const handler = ctx.push.kind === 'message' ? MESSAGE_HANDLERS[ctx.push.msgType] : EVENT_HANDLERS[ctx.push.event];
+  return handler(ctx);
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+
+/** The deployment's configuration, read once from the environment at start-up. */
+export interface EnvConfig {
+  port: number;
+  /** The base URL the platform reaches this server at; webhook URLs are printed with it. */
+  publicUrl: string;
+  redisUrl?: string;
+  mongodbUri?: string;
+  dataDir: string;
+  accountsFile?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  replyBudgetMs: number;
+}
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ACCOUNTS_FILE: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Under the platform's 5 s, with room for the network.
+  REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4900).default(4500),
+});
+
+const FIXES: Record<string, string> = {
+  PORT: 'set PORT to a port number such as 3000',
+  PUBLIC_URL: 'set PUBLIC_URL to the http(s) address the platform reaches this server at, e.g. https://bot.example.com',
+  REDIS_URL: 'set REDIS_URL like redis://127.0.0.1:6379, or unset it to use the embedded cache',
+  MONGODB_URI: 'set MONGODB_URI like mongodb://127.0.0.1:27017/lianluo, or unset it to use the embedded store',
+  DATA_DIR: 'set DATA_DIR to a writable folder, or unset it for ./data',
+  LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  REPLY_BUDGET_MS: 'use a number of milliseconds from 100 to 4900 (the platform waits 5000)',
+};
+
+/**
+ * Validates the environment. Empty variables count as unset.
+ * @throws ConfigError naming the variable and how to fix it.
+ */
+export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name} is invalid: ${issue.message}`, FIXES[name] ?? 'check the README configuration table');
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    redisUrl: e.REDIS_URL,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: path.resolve(e.DATA_DIR),
+    accountsFile: e.ACCOUNTS_FILE,
+    logLevel: e.LOG_LEVEL,
+    replyBudgetMs: e.REPLY_BUDGET_MS,
+  };
+}

@@ -1,0 +1,24 @@
+import type { Reply } from '../../webhooks/reply';
+import type { Outbox, Recipient } from './outbox';
+
+/** How an active message left: sent now, or queued for the follower's next passive reply. */
+export type Delivery = 'sent' | 'queued';
+
+/**
+ * The one way the bot sends a message outside a passive reply (a late reply, a notice to a
+ * contact). Until the console client can send (platform.md 3.7), `OutboxMessenger` holds each
+ * message in the outbox and the bot delivers it with the follower's next passive reply.
+ */
+export interface ActiveMessenger {
+  send(to: Recipient, reply: Reply, options?: { pushKey?: string }): Promise<Delivery>;
+}
+
+/** Queues every active message in the outbox. */
+export class OutboxMessenger implements ActiveMessenger {
+  constructor(private readonly outbox: Outbox) {}
+
+  async send(to: Recipient, reply: Reply, options: { pushKey?: string } = {}): Promise<Delivery> {
+    await this.outbox.add(to, reply, options.pushKey);
+    return 'queued';
+  }
+}

@@ -1,0 +1,58 @@
+import type { Account } from './config/account';
+import { describeError } from './errors';
+
+/** One dependency's state for `/readyz`. */
+export interface Check {
+  ok: boolean;
+  detail: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, Check>;
+  accounts: Array<{ id: string; mode: Account['mode']; console: string }>;
+}
+
+/** Something that answers a ping: a store. */
+export interface Pingable {
+  ping(): Promise<void>;
+}
+
+/**
+ * Pings every store (each bounded by `timeoutMs`) and lists the accounts with their state.
+ * Never shows a secret: only ids, modes and whether a console is configured.
+ */
+export async function checkReadiness(
+  stores: Record<string, { store: Pingable; kind: string }>,
+  accounts: readonly Account[],
+  timeoutMs = 2000,
+): Promise<Readiness> {
+  const entries = await Promise.all(
+    Object.entries(stores).map(async ([name, { store, kind }]): Promise<[string, Check]> => {
+      try {
+        await withTimeout(store.ping(), timeoutMs);
+        return [name, { ok: true, detail: kind }];
+      } catch (error) {
+        return [name, { ok: false, detail: `${kind}: ${describeError(error)}` }];
+      }
+    }),
+  );
+  const checks = Object.fromEntries(entries);
+  return {
+    ready: entries.every(([, check]) => check.ok),
+    checks,
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      mode: a.mode,
+      console: a.console ? 'configured' : 'not configured (identity resolution off)',
+    })),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

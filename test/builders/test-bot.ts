@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { Command } from '../../src/bot/command';
+import { composeLianluo, type Lianluo } from '../../src/compose';
+import type { Account } from '../../src/config/account';
+import { MemoryCache } from '../../src/stores/memory-cache';
+import { NedbDocumentStore } from '../../src/stores/nedb-document-store';
+import type { Stores } from '../../src/stores/open-stores';
+
+export const ACCOUNT: Account = { id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'acmetoken', mode: 'plain' };
+
+/** Embedded stores over a fresh temporary directory (or `dataDir`, to simulate a restart). */
+export function embeddedStores(dataDir = mkdtempSync(path.join(tmpdir(), 'lianluo-test-'))): Stores & { dataDir: string } {
+  const cache = new MemoryCache();
+  const documents = new NedbDocumentStore(dataDir);
+  return {
+    cache,
+    documents,
+    dataDir,
+    backends: { cache: 'memory', documents: 'nedb' },
+    async close() {
+      await cache.close();
+      await documents.close();
+    },
+  };
+}
+
+export interface TestBotOptions {
+  accounts?: Account[];
+  stores?: Stores;
+  replyBudgetMs?: number;
+  extraCommands?: Command[];
+}
+
+/** A fully wired bot over embedded stores, logging nothing. */
+export function createTestBot(options: TestBotOptions = {}): Lianluo & { stores: Stores } {
+  const stores = options.stores ?? embeddedStores();
+  const lianluo = composeLianluo({
+    config: { replyBudgetMs: options.replyBudgetMs ?? 4500 },
+    accounts: options.accounts ?? [ACCOUNT],
+    stores,
+    logger: pino({ level: 'silent' }),
+    extraCommands: options.extraCommands,
+  });
+  return { ...lianluo, stores };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { readEnvConfig } from '../../src/config/env-config';
+import { ConfigError } from '../../src/errors';
+
+describe('readEnvConfig', () => {
+  it('has embedded defaults with nothing set', () => {
+    expect(readEnvConfig({})).toEqual({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      redisUrl: undefined,
+      mongodbUri: undefined,
+      dataDir: path.resolve('./data'),
+      accountsFile: undefined,
+      logLevel: 'info',
+      replyBudgetMs: 4500,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = readEnvConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://bot.example.com/',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      MONGODB_URI: 'mongodb://db:27017/lianluo',
+      DATA_DIR: '/var/lib/lianluo',
+      ACCOUNTS_FILE: 'accounts.json',
+      LOG_LEVEL: 'warn',
+      REPLY_BUDGET_MS: '3000',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://bot.example.com',
+      redisUrl: 'redis://127.0.0.1:6379',
+      mongodbUri: 'mongodb://db:27017/lianluo',
+      dataDir: '/var/lib/lianluo',
+      accountsFile: 'accounts.json',
+      logLevel: 'warn',
+      replyBudgetMs: 3000,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(readEnvConfig({ REDIS_URL: '', PORT: ' ' }).redisUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT is invalid/, /port number/],
+    ['REDIS_URL', 'http://x', /REDIS_URL is invalid/, /redis:\/\/127\.0\.0\.1:6379/],
+    ['MONGODB_URI', 'postgres://x', /MONGODB_URI is invalid/, /mongodb:\/\//],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid/, /one of fatal/],
+    ['REPLY_BUDGET_MS', '6000', /REPLY_BUDGET_MS is invalid/, /platform waits 5000/],
+  ])('%s=%s names the variable and the fix', (name, value, message, fix) => {
+    let error: unknown;
+    try {
+      readEnvConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(message);
+    expect((error as ConfigError).fix).toMatch(fix);
+  });
+});

@@ -1,0 +1,42 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../src/logger';
+
+function capture(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('createLogger', () => {
+  it('censors secrets wherever a caller puts them', () => {
+    const { lines, stream } = capture();
+    const log = createLogger('info', stream);
+    log.info(
+      {
+        account: { id: 'acme', token: 'tok-123456', encodingAESKey: 'k'.repeat(43), console: { password: 'pw-987654' } },
+        req: { headers: { cookie: 'slave_sid=abcdef' } },
+        password: 'top-level-pw',
+      },
+      'configured',
+    );
+    const out = lines.join('');
+    for (const secret of ['tok-123456', 'k'.repeat(43), 'pw-987654', 'slave_sid=abcdef', 'top-level-pw']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('"id":"acme"');
+    expect(out).toContain('[redacted]');
+  });
+
+  it('logs errors by name and message, never the stack', () => {
+    const { lines, stream } = capture();
+    createLogger('info', stream).error({ err: new TypeError('bad thing') }, 'failed');
+    const entry = JSON.parse(lines[0]!) as { err: unknown };
+    expect(entry.err).toEqual({ type: 'TypeError', message: 'bad thing' });
+    expect(lines[0]).not.toContain('at ');
+  });
+});
