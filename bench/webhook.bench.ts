@@ -13,6 +13,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+/** Bare and bot alternate this many times; medians are reported, so one noisy run cannot decide. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FOLLOWERS = 1000;
 const TOKEN = 'demo';
@@ -24,6 +26,8 @@ interface Result {
   p50: number;
   p99: number;
   peakRssMb: number;
+  /** Server CPU time (user + system) per request, in microseconds. */
+  cpuUsPerReq: number;
   non2xx: number;
   errors: number;
 }
@@ -52,6 +56,12 @@ async function start(script: string, env: NodeJS.ProcessEnv, port: number): Prom
   throw new Error(`${script} did not start`);
 }
 
+/** CPU time (user + system) a process has used so far, in microseconds (clock ticks are 10 ms). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 /** Peak resident set size (VmHWM) of a process, in MiB. */
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -73,6 +83,7 @@ async function load(name: string, port: number, child: ChildProcess, runId: stri
       `<MsgId>${runId}${String(n).padStart(12, '0')}</MsgId></xml>`
     );
   };
+  const cpuBefore = cpuUs(child.pid!);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/webhooks/demo?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
     method: 'POST',
@@ -87,15 +98,34 @@ async function load(name: string, port: number, child: ChildProcess, runId: stri
     p50: result.latency.p50,
     p99: result.latency.p99,
     peakRssMb: peakRssMb(child.pid!),
+    cpuUsPerReq: (cpuUs(child.pid!) - cpuBefore) / Math.max(1, result.requests.total),
     non2xx: result.non2xx,
     errors: result.errors,
   };
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function summarise(name: string, runs: Result[]): Result {
+  return {
+    name,
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    cpuUsPerReq: median(runs.map((r) => r.cpuUsPerReq)),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 async function main(): Promise<void> {
   const root = path.join(__dirname, '..', '..');
-  const results: Result[] = [];
-  const runs: Array<[string, string, NodeJS.ProcessEnv]> = [
+  const servers: Array<[string, string, NodeJS.ProcessEnv]> = [
     ['bare express + xml2js', path.join(root, 'dist/bench/bare-server.js'), { TOKEN }],
     [
       `lianluo (${process.env.REDIS_URL ? 'redis' : 'in-process'} cache)`,
@@ -103,24 +133,34 @@ async function main(): Promise<void> {
       { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-bench-')), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ACCOUNTS_FILE: '' },
     ],
   ];
-  for (const [index, [name, script, env]] of runs.entries()) {
-    const port = await freePort();
-    const child = await start(script, env, port);
-    try {
-      await load(`${name} (warm-up)`, port, child, `${index}9`, 3); // JIT and connection pools warm
-      results.push(await load(name, port, child, `${index}1${Date.now() % 100000}`, DURATION_S));
-    } finally {
-      child.kill('SIGTERM');
+  const runs: Result[][] = servers.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, [name, script, env]] of servers.entries()) {
+      const port = await freePort();
+      const child = await start(script, env, port);
+      try {
+        await load(`${name} (warm-up)`, port, child, `${index}${round}9`, 3); // JIT and connection pools warm
+        const result = await load(name, port, child, `${index}${round}1${Date.now() % 100000}`, DURATION_S);
+        runs[index]!.push(result);
+        process.stdout.write(`round ${round + 1}/${ROUNDS} ${name}: ${Math.round(result.rps)} req/s\n`);
+      } finally {
+        child.kill('SIGTERM');
+      }
     }
   }
+  const results = servers.map(([name], index) => summarise(name, runs[index]!));
   const [bare, bot] = results as [Result, Result];
-  process.stdout.write(`\nwebhook benchmark: ${CONNECTIONS} connections, ${DURATION_S} s, ${FOLLOWERS} followers, signed "help" pushes\n`);
+  process.stdout.write(
+    `\nwebhook benchmark: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_S} s (medians), ` +
+      `${FOLLOWERS} followers, signed "help" pushes\n`,
+  );
   console.table(
     results.map((r) => ({
       server: r.name,
       'req/s': Math.round(r.rps),
       'p50 ms': r.p50,
       'p99 ms': r.p99,
+      'CPU µs/req': Math.round(r.cpuUsPerReq),
       'peak RSS MiB': Math.round(r.peakRssMb),
       'non-2xx': r.non2xx,
       errors: r.errors,

@@ -14,6 +14,7 @@ export function createApp({ webhooks, readiness, logger }: AppOptions): Express 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('etag', false); // replies to pushes are never cached; hashing each one is waste
   app.use(webhooks);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

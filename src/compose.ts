@@ -51,7 +51,7 @@ export interface ComposeOptions {
 export function composeLianluo(options: ComposeOptions): Lianluo {
   const { stores, logger, now = () => new Date() } = options;
   const accounts = new AccountDirectory(options.accounts);
-  const outbox = new Outbox(stores.documents, now);
+  const outbox = new Outbox(stores.documents, stores.cache, now);
   const services = { commands: createCommandRegistry(options.extraCommands), messenger: new OutboxMessenger(outbox), now };
   const bot = new Bot(accounts, services, outbox);
   const gate = new PushGate({

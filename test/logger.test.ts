@@ -40,3 +40,26 @@ describe('createLogger', () => {
     expect(lines[0]).not.toContain('at ');
   });
 });
+
+describe('censorSecrets', () => {
+  it('censors secret keys at any depth and in arrays, case-insensitively', async () => {
+    const { censorSecrets } = await import('../src/logger');
+    expect(censorSecrets({ a: [{ Token: 't' }], b: { c: { Password: 'p' } }, d: 1 })).toEqual({
+      a: [{ Token: '[redacted]' }],
+      b: { c: { Password: '[redacted]' } },
+      d: 1,
+    });
+  });
+
+  it('returns objects without secrets untouched (no copy)', async () => {
+    const { censorSecrets } = await import('../src/logger');
+    const clean = { account: 'acme', nested: { ms: 3 } };
+    expect(censorSecrets(clean)).toBe(clean);
+  });
+
+  it('censors secrets in child logger bindings', () => {
+    const { lines, stream } = capture();
+    createLogger('info', stream).child({ console: { password: 'pw-in-binding' } }).info('x');
+    expect(lines.join('')).not.toContain('pw-in-binding');
+  });
+});

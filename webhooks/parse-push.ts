@@ -27,6 +27,7 @@ const XML_OPTIONS = {
 // Scans like a tokenizer: comments and CDATA sections are consumed whole, so a follower who
 // types "<!DOCTYPE html>" into a text message (sent inside CDATA) is not rejected.
 const DECLARATION_SCAN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<!(DOCTYPE|ENTITY)/gi;
+const MAYBE_DECLARATION = /<!(DOCTYPE|ENTITY)/i;
 const MAX_DEPTH = 8;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const UNSIGNED = /^\d+$/;
@@ -43,8 +44,11 @@ const SCENE_PREFIX = 'qrscene_';
  *   entity is ever expanded), malformed XML, a root other than `<xml>`, or a repeated field
  */
 export async function readXmlFields(xml: string): Promise<Record<string, string>> {
-  for (const match of xml.matchAll(DECLARATION_SCAN)) {
-    if (match[1] !== undefined) throw new PushFormatError('DOCTYPE and entity declarations are not allowed');
+  // The tokenizing scan runs only when a declaration could be there at all (rarely).
+  if (MAYBE_DECLARATION.test(xml)) {
+    for (const match of xml.matchAll(DECLARATION_SCAN)) {
+      if (match[1] !== undefined) throw new PushFormatError('DOCTYPE and entity declarations are not allowed');
+    }
   }
   let parsed: unknown;
   try {

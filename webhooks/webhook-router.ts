@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { decodePush, verifyQuerySignature, type PushQuery } from './decode-push';
 import { MessageCipher } from './message-cipher';
@@ -37,83 +37,84 @@ export interface WebhookRouterOptions {
 export function createWebhookRouter(options: WebhookRouterOptions): Router {
   const { accounts, gate, logger, bodyLimit = '64kb', now = Date.now, onPush } = options;
   const router = express.Router();
-  const requireAccount = (req: Request<{ account: string }>, res: Response, next: NextFunction): void => {
+  const readBody = express.text({ type: () => true, limit: bodyLimit });
+
+  /** The account the URL names, or a 404 already sent. */
+  const findAccount = (req: Request<{ account: string }>, res: Response): WebhookAccount | undefined => {
     const account = accounts(req.params.account);
     if (!account) {
       logger.warn({ account: req.params.account.slice(0, 40) }, 'push for an unknown account');
       res.status(404).type('text/plain').send('unknown account');
-      return;
     }
-    res.locals.account = account;
-    next();
+    return account;
   };
 
-  router.get('/webhooks/:account', requireAccount, (req, res) => {
-    const account = res.locals.account as WebhookAccount;
+  router.get('/webhooks/:account', (req, res) => {
+    const account = findAccount(req, res);
+    if (!account) return;
     try {
       verifyQuerySignature(account, req.query as PushQuery);
     } catch (error) {
-      return reject(res, logger.child({ account: account.id }), error);
+      return reject(res, logger, error, account.id);
     }
     const echostr = req.query.echostr;
     if (typeof echostr !== 'string') return void res.status(400).type('text/plain').send('missing echostr');
     res.type('text/plain').send(echostr);
   });
 
-  router.post(
-    '/webhooks/:account',
-    requireAccount,
-    express.text({ type: () => true, limit: bodyLimit }),
-    async (req, res) => {
-      const receivedAt = now();
-      const account = res.locals.account as WebhookAccount;
-      const log = logger.child({ account: account.id });
-      const record = (type: string, outcome: PushRecord['outcome']): void =>
-        onPush?.({ accountId: account.id, type, outcome, status: res.statusCode, ms: now() - receivedAt });
-      const query = req.query as PushQuery;
-      let decoded;
-      try {
-        decoded = await decodePush(account, query, typeof req.body === 'string' ? req.body : '');
-      } catch (error) {
-        reject(res, log, error);
-        return record('invalid', 'rejected');
-      }
-      const { push, encrypted } = decoded;
-      const pushLog = log.child({ from: push.fromUserName, type: pushType(push) });
-      try {
-        const { reply, outcome } = await gate.process(push, account.id, pushLog, receivedAt);
-        const body = reply ? renderBody(account, push, reply, encrypted, query) : 'success';
-        res.type(reply ? 'application/xml' : 'text/plain').send(body);
-        pushLog.info({ outcome, ms: now() - receivedAt }, 'push answered');
-        record(pushType(push), outcome);
-      } catch (error) {
-        pushLog.error({ err: error }, 'push could not be processed');
-        res.status(503).type('text/plain').send('temporarily unavailable');
-        record(pushType(push), 'unavailable');
-      }
-    },
-  );
+  const answerPush = async (req: Request, res: Response, account: WebhookAccount, receivedAt: number): Promise<void> => {
+    const record = (type: string, outcome: PushRecord['outcome']): void =>
+      onPush?.({ accountId: account.id, type, outcome, status: res.statusCode, ms: now() - receivedAt });
+    const query = req.query as PushQuery;
+    let decoded;
+    try {
+      decoded = await decodePush(account, query, typeof req.body === 'string' ? req.body : '');
+    } catch (error) {
+      reject(res, logger, error, account.id);
+      return record('invalid', 'rejected');
+    }
+    const { push, encrypted } = decoded;
+    const type = pushType(push);
+    const pushLog = logger.child({ account: account.id, from: push.fromUserName, type });
+    try {
+      const { reply, outcome } = await gate.process(push, account.id, pushLog, receivedAt);
+      const body = reply ? renderBody(account, push, reply, encrypted, query) : 'success';
+      res.set('Content-Type', reply ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8').send(body);
+      pushLog.info({ outcome, ms: now() - receivedAt }, 'push answered');
+      record(type, outcome);
+    } catch (error) {
+      pushLog.error({ err: error }, 'push could not be processed');
+      res.status(503).type('text/plain').send('temporarily unavailable');
+      record(type, 'unavailable');
+    }
+  };
 
-  // Body-parser errors (too large, bad charset, aborted upload) end here, not in Express's HTML page.
-  router.use('/webhooks/:account', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = (error as { status?: number }).status;
-    const rejection =
-      status === 413
-        ? new WebhookRejection(413, `body over ${bodyLimit}`)
-        : new WebhookRejection(400, 'unreadable body');
-    reject(res, logger, rejection);
+  // One handler, not a middleware chain: the account is checked before the body is read, and
+  // body errors (too large, bad charset, aborted upload) are answered here, in plain text.
+  router.post('/webhooks/:account', (req, res) => {
+    const receivedAt = now();
+    const account = findAccount(req, res);
+    if (!account) return;
+    readBody(req, res, (error?: unknown) => {
+      if (error) return reject(res, logger, bodyRejection(error, bodyLimit), account.id);
+      void answerPush(req, res, account, receivedAt);
+    });
   });
   return router;
 }
 
-function reject(res: Response, log: Logger, error: unknown): void {
+function bodyRejection(error: unknown, bodyLimit: string): WebhookRejection {
+  const status = (error as { status?: number }).status;
+  return status === 413 ? new WebhookRejection(413, `body over ${bodyLimit}`) : new WebhookRejection(400, 'unreadable body');
+}
+
+function reject(res: Response, log: Logger, error: unknown, account?: string): void {
   if (!(error instanceof WebhookRejection)) {
-    log.error({ err: error }, 'unexpected error while reading a push');
+    log.error({ account, err: error }, 'unexpected error while reading a push');
     res.status(500).type('text/plain').send('internal error');
     return;
   }
-  log.warn({ status: error.status, reason: error.message }, 'push rejected');
+  log.warn({ account, status: error.status, reason: error.message }, 'push rejected');
   res.status(error.status).type('text/plain').send(error.message);
 }
 

@@ -9,10 +9,21 @@ const FOOTER = {
 };
 const UNKNOWN = { zh: '没有这个命令：', en: 'No such command: ' };
 
+// `help` is the most sent command; its text only changes when a command is registered.
+const rendered = new WeakMap<CommandRegistry, Map<string, string>>();
+
 /** Every command with its usage, in the follower's language. */
 export function renderHelp(commands: CommandRegistry, lang: Lang): string {
-  const lines = commands.list().map((c) => `• ${pick(c.usage, lang)} — ${pick(c.summary, lang)}`);
-  return [pick(HEADER, lang), ...lines, '', pick(FOOTER, lang)].join('\n');
+  const cache = rendered.get(commands) ?? new Map<string, string>();
+  rendered.set(commands, cache);
+  const key = `${lang}:${commands.list().length}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    const lines = commands.list().map((c) => `• ${pick(c.usage, lang)} — ${pick(c.summary, lang)}`);
+    text = [pick(HEADER, lang), ...lines, '', pick(FOOTER, lang)].join('\n');
+    cache.set(key, text);
+  }
+  return text;
 }
 
 /** One command: its aliases in both languages, usage and summary. */

@@ -5,8 +5,8 @@ import { ConfigError } from '../errors';
 /** The deployment's configuration, read once from the environment at start-up. */
 export interface EnvConfig {
   port: number;
-  /** The base URL the platform reaches this server at; webhook URLs are printed with it. */
-  publicUrl: string;
+  /** The base URL the platform reaches this server at (webhook URLs are printed with it); unset: http://localhost:<port>. */
+  publicUrl?: string;
   redisUrl?: string;
   mongodbUri?: string;
   dataDir: string;
@@ -53,7 +53,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const e = parsed.data;
   return {
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
     mongodbUri: e.MONGODB_URI,
     dataDir: path.resolve(e.DATA_DIR),

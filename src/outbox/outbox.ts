@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../../webhooks/reply';
+import type { Cache } from '../stores/cache';
 import type { Collection, DocumentStore } from '../stores/document-store';
 import { outboxMessageModel, type OutboxMessage } from './outbox-message.model';
 
@@ -9,15 +10,30 @@ export interface Recipient {
   openId: string;
 }
 
+/** How often the pending markers are rebuilt from the document store (after a cache flush, say). */
+const MARKER_RESYNC_MS = 10 * 60 * 1000;
+
 /**
  * Messages waiting for a follower, kept in the document store so a restart loses none.
  * Every take is a `findOneAndDelete`, so a message is handed out once even when several
  * pushes of the same follower (or several processes) take at the same moment.
+ *
+ * Every push asks for its sender's waiting messages, and almost always there are none, so a
+ * marker per recipient in the cache answers that question without a document-store query. The
+ * marker may say "maybe" when nothing waits (harmless: one empty query), never "no" when
+ * something does: `add` writes the message before the marker, `takeTexts` clears the marker
+ * before taking, and the markers are rebuilt from the store on first use and every 10 minutes.
  */
 export class Outbox {
   private readonly messages: Collection<OutboxMessage>;
+  private markersSyncedAt = Number.NEGATIVE_INFINITY;
+  private syncing: Promise<void> | undefined;
 
-  constructor(store: DocumentStore, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    store: DocumentStore,
+    private readonly cache: Cache,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.messages = store.collection(outboxMessageModel);
   }
 
@@ -32,6 +48,7 @@ export class Outbox {
       reply,
       createdAt: this.now(),
     });
+    await this.cache.set(markerKey(to), '1');
   }
 
   /** Takes the late reply of one push back (a retry of it is answering), or null if already taken. */
@@ -42,6 +59,9 @@ export class Outbox {
 
   /** Takes up to `limit` queued text messages of `to`, oldest first. */
   async takeTexts(to: Recipient, limit = 5): Promise<string[]> {
+    await this.syncMarkers();
+    if ((await this.cache.get(markerKey(to))) === null) return [];
+    await this.cache.delete(markerKey(to));
     const texts: string[] = [];
     while (texts.length < limit) {
       const message = await this.messages.findOneAndDelete(
@@ -51,6 +71,8 @@ export class Outbox {
       if (!message) break;
       if (message.reply.type === 'text') texts.push(message.reply.content);
     }
+    // Media, news, or texts past the limit wait for a later reply: keep the marker for them.
+    if ((await this.size(to)) > 0) await this.cache.set(markerKey(to), '1');
     return texts;
   }
 
@@ -58,4 +80,20 @@ export class Outbox {
   size(to?: Recipient): Promise<number> {
     return this.messages.count(to ? { account: to.account, openId: to.openId } : {});
   }
+
+  private async syncMarkers(): Promise<void> {
+    if (this.now().getTime() - this.markersSyncedAt < MARKER_RESYNC_MS) return;
+    this.syncing ??= (async () => {
+      const waiting = await this.messages.find({});
+      await Promise.all(waiting.map((m) => this.cache.set(markerKey(m), '1')));
+      this.markersSyncedAt = this.now().getTime();
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+    await this.syncing;
+  }
+}
+
+function markerKey(to: Recipient): string {
+  return `outbox:pending:${to.account}:${to.openId}`;
 }

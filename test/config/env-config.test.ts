@@ -6,7 +6,7 @@ describe('readEnvConfig', () => {
   it('has embedded defaults with nothing set', () => {
     expect(readEnvConfig({})).toEqual({
       port: 3000,
-      publicUrl: 'http://localhost:3000',
+      publicUrl: undefined,
       redisUrl: undefined,
       mongodbUri: undefined,
       dataDir: path.resolve('./data'),
