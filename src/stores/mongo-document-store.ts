@@ -1,6 +1,7 @@
 import mongoose, { type ConnectOptions, type Connection, type Model, type QueryFilter, type Schema, type UpdateQuery } from 'mongoose';
 import { DuplicateKeyError, type Collection, type DocumentStore, type Filter, type FindOptions } from './document-store';
 import type { ModelDefinition, Update, UpdateResult } from './document-store';
+import { CollectionRegistry } from './collection-registry';
 
 type Doc = Record<string, unknown>;
 
@@ -11,7 +12,7 @@ type Doc = Record<string, unknown>;
  * collection's first use. Reads are lean: plain objects without `_id` and `__v`.
  */
 export class MongoDocumentStore implements DocumentStore {
-  private readonly collections = new Map<string, MongoCollection<unknown>>();
+  private readonly collections = new CollectionRegistry<MongoCollection<unknown>>();
   private readonly state = { closed: false };
   private lastError: Error | undefined;
 
@@ -42,13 +43,10 @@ export class MongoDocumentStore implements DocumentStore {
   /** @throws Error when the name is already used with another schema. */
   collection<T>(definition: ModelDefinition<T>): Collection<T> {
     assertOpen(this.state);
-    const { name } = definition;
-    const schema = definition.schema as unknown as Schema<Doc>;
-    const existing = this.collections.get(name);
-    if (existing?.schema === schema) return existing as Collection<T>;
-    if (existing) throw new Error(`collection ${name} is already defined with another schema`);
-    const collection = new MongoCollection<unknown>(name, schema, this.connection.model<Doc>(name, schema, name), this.state);
-    this.collections.set(name, collection);
+    const collection = this.collections.getOrCreate(
+      definition as ModelDefinition<unknown>,
+      (name, schema) => new MongoCollection<unknown>(name, schema, this.connection.model<Doc>(name, schema, name), this.state),
+    );
     return collection as Collection<T>;
   }
 

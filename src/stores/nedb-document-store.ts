@@ -4,6 +4,7 @@ import Datastore from '@seald-io/nedb';
 import mongoose, { type Model, type Schema } from 'mongoose';
 import { DuplicateKeyError, type Collection, type DocumentStore, type Filter, type FindOptions } from './document-store';
 import type { ModelDefinition, Sort, Update, UpdateResult } from './document-store';
+import { CollectionRegistry } from './collection-registry';
 
 type Doc = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ type Doc = Record<string, unknown>;
 export class NedbDocumentStore implements DocumentStore {
   /** Never connected: it only compiles models, to cast and validate. */
   private readonly models = mongoose.createConnection();
-  private readonly collections = new Map<string, NedbCollection<unknown>>();
+  private readonly collections = new CollectionRegistry<NedbCollection<unknown>>();
   private readonly state = { closed: false };
 
   constructor(private readonly dir: string) {}
@@ -26,16 +27,12 @@ export class NedbDocumentStore implements DocumentStore {
   /** @throws Error when the name is not a safe file name, or the schema holds types nedb cannot store. */
   collection<T>(definition: ModelDefinition<T>): Collection<T> {
     assertOpen(this.state);
-    const { name } = definition;
-    const schema = definition.schema as unknown as Schema<Doc>;
-    const existing = this.collections.get(name);
-    if (existing?.schema === schema) return existing as Collection<T>;
-    if (existing) throw new Error(`collection ${name} is already defined with another schema`);
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`collection name ${name} is not a safe file name`);
-    assertStorable(schema, name);
-    const model = this.models.model<Doc>(name, schema, name);
-    const collection = new NedbCollection<unknown>(name, path.join(this.dir, `${name}.db`), schema, model, this.state);
-    this.collections.set(name, collection);
+    const collection = this.collections.getOrCreate(definition as ModelDefinition<unknown>, (name, schema) => {
+      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`collection name ${name} is not a safe file name`);
+      assertStorable(schema, name);
+      const model = this.models.model<Doc>(name, schema, name);
+      return new NedbCollection<unknown>(name, path.join(this.dir, `${name}.db`), schema, model, this.state);
+    });
     return collection as Collection<T>;
   }
 
@@ -50,7 +47,7 @@ export class NedbDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     if (this.state.closed) return;
     this.state.closed = true;
-    await Promise.all([...this.collections.values()].map((collection) => collection.flush()));
+    await Promise.all(this.collections.values().map((collection) => collection.flush()));
     await this.models.close();
   }
 }
