@@ -7,5 +7,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup/block-network.ts'],
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   testTimeout: 20000,
 };
