@@ -12,7 +12,7 @@ const storage = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bin/', 'test/setup/*.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test/setup/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,8 +15,8 @@ import { Outbox } from './outbox/outbox';
 import { checkReadiness } from './readiness';
 import type { Stores } from './stores/open-stores';
 
-/** A push stays marked as seen this long: well past the platform's retry window (3 tries, ~15 s). */
-const SEEN_TTL_MS = 5 * 60 * 1000;
+/** A push stays marked as seen (with its reply) this long: the platform retries within ~15 s (3 tries of 5 s). */
+const SEEN_TTL_MS = 60 * 1000;
 
 /** Every command the bot answers; each domain adds its own here. */
 export function createCommandRegistry(extra: readonly Command[] = []): CommandRegistry {

@@ -133,8 +133,12 @@ export class PushGate {
 
   private track(key: string, work: Promise<Settled>, log: Logger): void {
     this.running.set(key, work);
-    work
-      .catch((error: unknown) => log.error({ err: error }, 'push work failed after it was marked as seen'))
-      .finally(() => this.running.delete(key));
+    work.then(
+      () => this.running.delete(key),
+      (error: unknown) => {
+        this.running.delete(key);
+        log.error({ err: error }, 'push work failed after it was marked as seen');
+      },
+    );
   }
 }

@@ -59,7 +59,7 @@ export class Outbox {
 
   /** Takes up to `limit` queued text messages of `to`, oldest first. */
   async takeTexts(to: Recipient, limit = 5): Promise<string[]> {
-    await this.syncMarkers();
+    if (this.now().getTime() - this.markersSyncedAt >= MARKER_RESYNC_MS) await this.syncMarkers();
     if ((await this.cache.get(markerKey(to))) === null) return [];
     await this.cache.delete(markerKey(to));
     const texts: string[] = [];
@@ -82,7 +82,6 @@ export class Outbox {
   }
 
   private async syncMarkers(): Promise<void> {
-    if (this.now().getTime() - this.markersSyncedAt < MARKER_RESYNC_MS) return;
     this.syncing ??= (async () => {
       const waiting = await this.messages.find({});
       await Promise.all(waiting.map((m) => this.cache.set(markerKey(m), '1')));
