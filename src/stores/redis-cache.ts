@@ -14,13 +14,17 @@ const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return red
  * and calls during a short blip still succeed; but only through two connection attempts, at most
  * a second apart (ioredis' own back-off grows to five seconds), and never past `commandTimeout`.
  */
+/** How long a command may take before its call rejects (a Redis that accepts but never answers). */
+const COMMAND_TIMEOUT_MS = 2_000;
+
 const CLIENT_DEFAULTS: RedisOptions = {
   lazyConnect: true,
   enableOfflineQueue: true,
   maxRetriesPerRequest: 1,
   retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   connectTimeout: 2_000,
-  commandTimeout: 2_000,
+  // No `commandTimeout`: ioredis leaves its timer running when the connection drops under a
+  // command (redis/ioredis#1535), holding the process open on shutdown; `run` times commands.
   // After a refused connection ioredis still waits this long for a socket that already closed.
   disconnectTimeout: 200,
   // Commands issued in the same tick share one write and one read: under load every push's
@@ -117,16 +121,23 @@ export class RedisCache implements Cache {
     else this.client.disconnect();
   }
 
-  /** Runs a command, turning connection failures into one clear error. */
+  /** Runs a command within COMMAND_TIMEOUT_MS, turning connection failures into one clear error. */
   private async run<R>(command: () => Promise<R>): Promise<R> {
     if (this.closed) throw new Error('RedisCache is closed');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
+      timer.unref(); // a command that outlives close() must not hold the process open
+    });
     try {
-      return await command();
+      return await Promise.race([command(), timeout]);
     } catch (err) {
       // A connected client that fails a command got a real reply error (wrong type, script error).
       if (this.client.status === 'ready' || err instanceof RangeError) throw err;
       const reason = this.lastError?.message ?? (err instanceof Error ? err.message : String(err));
       throw new Error(`Redis at ${this.where} is unreachable: ${reason}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -50,3 +50,22 @@ describe('RedisCache construction', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 });
+
+describe('RedisCache when Redis accepts but never answers', () => {
+  it('rejects within the command timeout instead of hanging the push', async () => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => sockets.add(socket)); // reads nothing, answers nothing
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const cache = new RedisCache(`redis://127.0.0.1:${port}`);
+    const started = Date.now();
+
+    await expect(cache.get('key')).rejects.toThrow(/no answer in 2000 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - started).toBeLessThan(4000);
+
+    await cache.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
