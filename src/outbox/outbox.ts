@@ -12,6 +12,9 @@ export interface Recipient {
 
 /** How often the pending markers are rebuilt from the document store (after a cache flush, say). */
 const MARKER_RESYNC_MS = 10 * 60 * 1000;
+/** How long a process trusts its copy of "is anything waiting for anyone?" before asking the cache. */
+const ANY_REFRESH_MS = 1000;
+const ANY_KEY = 'outbox:pending:any';
 
 /**
  * Messages waiting for a follower, kept in the document store so a restart loses none.
@@ -23,11 +26,15 @@ const MARKER_RESYNC_MS = 10 * 60 * 1000;
  * marker may say "maybe" when nothing waits (harmless: one empty query), never "no" when
  * something does: `add` writes the message before the marker, `takeTexts` clears the marker
  * before taking, and the markers are rebuilt from the store on first use and every 10 minutes.
+ * A second marker says whether anything waits for anyone; each process keeps a copy of it for a
+ * second, so while the outbox is empty (nearly always) a push costs no cache call at all. A
+ * message queued by another process is therefore seen up to a second later.
  */
 export class Outbox {
   private readonly messages: Collection<OutboxMessage>;
   private markersSyncedAt = Number.NEGATIVE_INFINITY;
   private syncing: Promise<void> | undefined;
+  private anyWaiting: { value: boolean; at: number } | undefined;
 
   constructor(
     store: DocumentStore,
@@ -49,6 +56,8 @@ export class Outbox {
       createdAt: this.now(),
     });
     await this.cache.set(markerKey(to), '1');
+    await this.cache.set(ANY_KEY, '1');
+    this.anyWaiting = { value: true, at: this.now().getTime() };
   }
 
   /** Takes the late reply of one push back (a retry of it is answering), or null if already taken. */
@@ -60,6 +69,7 @@ export class Outbox {
   /** Takes up to `limit` queued text messages of `to`, oldest first. */
   async takeTexts(to: Recipient, limit = 5): Promise<string[]> {
     if (this.now().getTime() - this.markersSyncedAt >= MARKER_RESYNC_MS) await this.syncMarkers();
+    if (!(await this.anythingWaiting())) return [];
     if ((await this.cache.get(markerKey(to))) === null) return [];
     await this.cache.delete(markerKey(to));
     const texts: string[] = [];
@@ -73,6 +83,7 @@ export class Outbox {
     }
     // Media, news, or texts past the limit wait for a later reply: keep the marker for them.
     if ((await this.size(to)) > 0) await this.cache.set(markerKey(to), '1');
+    else await this.clearAnyIfEmpty();
     return texts;
   }
 
@@ -81,10 +92,33 @@ export class Outbox {
     return this.messages.count(to ? { account: to.account, openId: to.openId } : {});
   }
 
+  /** The process's copy of the "anything waiting for anyone" marker, at most a second old. */
+  private async anythingWaiting(): Promise<boolean> {
+    const now = this.now().getTime();
+    if (this.anyWaiting && now - this.anyWaiting.at < ANY_REFRESH_MS) return this.anyWaiting.value;
+    const value = (await this.cache.get(ANY_KEY)) !== null;
+    this.anyWaiting = { value, at: now };
+    return value;
+  }
+
+  /**
+   * Clears the "anything waiting" marker once the outbox is empty. Deleting before counting is
+   * what keeps it safe: an `add` that lands meanwhile is either counted (and the marker set
+   * again) or sets the marker after this deletion.
+   */
+  private async clearAnyIfEmpty(): Promise<void> {
+    await this.cache.delete(ANY_KEY);
+    const left = await this.size();
+    if (left > 0) await this.cache.set(ANY_KEY, '1');
+    this.anyWaiting = { value: left > 0, at: this.now().getTime() };
+  }
+
   private async syncMarkers(): Promise<void> {
     this.syncing ??= (async () => {
       const waiting = await this.messages.find({});
       await Promise.all(waiting.map((m) => this.cache.set(markerKey(m), '1')));
+      if (waiting.length > 0) await this.cache.set(ANY_KEY, '1');
+      this.anyWaiting = undefined;
       this.markersSyncedAt = this.now().getTime();
     })().finally(() => {
       this.syncing = undefined;

@@ -69,6 +69,19 @@ describe('Outbox', () => {
     expect(await outbox.takeTexts(alice)).toEqual([]);
   });
 
+  it('sees a message another process queued within a second, and spends no cache call meanwhile', async () => {
+    const here = new Outbox(store, cache, now);
+    const elsewhere = new Outbox(store, cache, now);
+    expect(await here.takeTexts(alice)).toEqual([]); // learns "nothing waits" for a second
+    await elsewhere.add(alice, text('from the other process'));
+    const get = jest.spyOn(cache, 'get');
+    expect(await here.takeTexts(alice)).toEqual([]);
+    expect(get).not.toHaveBeenCalled();
+    clock += 1000;
+    expect(await here.takeTexts(alice)).toEqual(['from the other process']);
+    get.mockRestore();
+  });
+
   it('gives concurrent takers each message once', async () => {
     const outbox = new Outbox(store, cache, now);
     for (const n of [1, 2, 3, 4]) await outbox.add(alice, text(`t${n}`));
