@@ -1,5 +1,5 @@
-import { MessageCipher, CipherError } from './message-cipher';
-import { PushFormatError, readXmlFields, toPush } from './parse-push';
+import { CipherError, MessageCipher } from './message-cipher';
+import { PushFormatError, readEncryptedEnvelope, readXmlFields, toPush } from './parse-push';
 import type { WebhookAccount } from './ports';
 import type { Push } from './push';
 import { signaturesMatch, signPush } from './signature';
@@ -51,18 +51,39 @@ export async function decodePush(account: WebhookAccount, query: PushQuery, body
   return { push, encrypted };
 }
 
+/**
+ * The account's cipher, built once per account (the key is decoded and checked on construction).
+ * @throws WebhookRejection 400 when the account has no key and appId configured.
+ */
+export function cipherFor(account: WebhookAccount): MessageCipher {
+  let cipher = ciphers.get(account);
+  if (!cipher) {
+    if (!account.encodingAESKey || !account.appId) {
+      throw new WebhookRejection(400, 'the account has no encodingAESKey and appId configured');
+    }
+    cipher = new MessageCipher(account.encodingAESKey, account.appId);
+    ciphers.set(account, cipher);
+  }
+  return cipher;
+}
+
+const ciphers = new WeakMap<WebhookAccount, MessageCipher>();
+
 function decrypt(account: WebhookAccount, query: PushQuery, fields: Record<string, string>): string {
-  const encrypt = fields.Encrypt;
-  if (!encrypt) throw new WebhookRejection(400, 'missing field Encrypt (the account is in safe mode)');
+  let encrypt: string;
+  try {
+    encrypt = readEncryptedEnvelope(fields).encrypt;
+  } catch (error) {
+    throw error instanceof PushFormatError
+      ? new WebhookRejection(400, `${error.message} (the account is in safe mode)`)
+      : error;
+  }
   const { timestamp = '', nonce = '', msg_signature: given } = query;
   if (!given || !signaturesMatch(signPush(account.token, timestamp, nonce, encrypt), given)) {
     throw new WebhookRejection(401, 'bad msg_signature');
   }
-  if (!account.encodingAESKey || !account.appId) {
-    throw new WebhookRejection(400, 'the account has no encodingAESKey and appId configured');
-  }
   try {
-    return new MessageCipher(account.encodingAESKey, account.appId).decrypt(encrypt);
+    return cipherFor(account).decrypt(encrypt);
   } catch (error) {
     if (error instanceof CipherError) throw new WebhookRejection(400, `cannot decrypt: ${error.message}`);
     throw error;

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { decodePush, verifyQuerySignature, type PushQuery } from './decode-push';
-import { MessageCipher } from './message-cipher';
+import { cipherFor, decodePush, verifyQuerySignature, type PushQuery } from './decode-push';
 import type { WebhookAccount } from './ports';
 import type { GateOutcome, PushGate } from './push-gate';
 import type { Push } from './push';
@@ -121,8 +120,8 @@ function reject(res: Response, log: Logger, error: unknown, account?: string): v
 function renderBody(account: WebhookAccount, push: Push, reply: Reply, encrypted: boolean, query: PushQuery): string {
   const to = { openId: push.fromUserName, originalId: account.originalId, answersEvent: push.kind === 'event' };
   const xml = renderReply(reply, to, new Date());
-  if (!encrypted || !account.encodingAESKey || !account.appId) return xml;
-  const encrypt = new MessageCipher(account.encodingAESKey, account.appId).encrypt(xml);
+  if (!encrypted) return xml;
+  const encrypt = cipherFor(account).encrypt(xml);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = query.nonce ?? randomBytes(5).toString('hex');
   return renderEncryptedReply({ encrypt, token: account.token, timestamp, nonce });
