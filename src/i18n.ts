@@ -26,5 +26,5 @@ export function pick<T>(text: { zh: T; en: T }, lang: Lang): T {
 
 /** Both languages, Chinese first, for messages that go out before we know which one the follower reads. */
 export function both(text: Bilingual): string {
-  return `${text.zh}\n${text.en}`;
+  return `${text.zh}\n\n${text.en}`;
 }

@@ -1,6 +1,6 @@
 import type { Push } from '../../webhooks/push';
 import type { Reply } from '../../webhooks/reply';
-import { pick } from '../i18n';
+import { both, pick } from '../i18n';
 import type { BotContext } from './context';
 import { errorReply } from './error-boundary';
 import { FALLBACK_HINT, MEDIA_HINT, WELCOME } from './messages';
@@ -32,7 +32,7 @@ const onText: Handler = (ctx) =>
 const onClick: Handler = (ctx) =>
   ctx.push.kind === 'event' && ctx.push.event === 'click' ? runCommand(ctx, ctx.push.eventKey) : silent(ctx);
 
-const welcome: Handler = async () => text(`${WELCOME.zh}\n\n${WELCOME.en}`);
+const welcome: Handler = async () => text(both(WELCOME));
 const mediaHint: Handler = async (ctx) => text(pick(MEDIA_HINT, ctx.lang));
 
 // One table per push kind instead of an if/else tower; a missing entry falls back to the hint.

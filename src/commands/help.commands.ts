@@ -14,8 +14,8 @@ const rendered = new WeakMap<CommandRegistry, Map<string, string>>();
 
 /** Every command with its usage, in the follower's language. */
 export function renderHelp(commands: CommandRegistry, lang: Lang): string {
-  const cache = rendered.get(commands) ?? new Map<string, string>();
-  rendered.set(commands, cache);
+  let cache = rendered.get(commands);
+  if (!cache) rendered.set(commands, (cache = new Map<string, string>()));
   const key = `${lang}:${commands.list().length}`;
   let text = cache.get(key);
   if (text === undefined) {
