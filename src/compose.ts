@@ -10,13 +10,23 @@ import { AccountDirectory, type Account } from './config/account';
 import type { EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
-import { OutboxMessenger } from './outbox/active-messenger';
+import { createAccountConsoles, type IdentityTuning } from './identity/account-consoles';
+import { IdentityResolver, type ResolvedEvent } from './identity/identity-resolver';
+import { IdentityStore } from './identity/identity-store';
+import { loginStopAdvice } from './identity/login-stop-advice';
+import { ConsoleMessenger } from './outbox/console-messenger';
 import { Outbox } from './outbox/outbox';
-import { checkReadiness } from './readiness';
+import { SendRateLimiter } from './outbox/send-rate-limiter';
+import { checkReadiness, NO_CONSOLE } from './readiness';
+import { Background } from './bot/background';
 import type { Stores } from './stores/open-stores';
 
 /** A push stays marked as seen (with its reply) this long: the platform retries within ~15 s (3 tries of 5 s). */
 const SEEN_TTL_MS = 60 * 1000;
+/** Active messages per account per minute: below the console's captcha threshold for sends. */
+const SENDS_PER_MINUTE = 20;
+/** What a command needing identity leaves of the reply budget for itself and the reply. */
+const IDENTITY_WAIT_RESERVE_MS = 1500;
 
 /** Every command the bot answers; each domain adds its own here. */
 export function createCommandRegistry(extra: readonly Command[] = []): CommandRegistry {
@@ -29,6 +39,8 @@ export interface Lianluo {
   gate: PushGate;
   bot: Bot;
   outbox: Outbox;
+  identity: IdentityResolver;
+  background: Background;
   /** Waits for in-flight push work, then closes the stores. */
   close(): Promise<void>;
 }
@@ -42,6 +54,8 @@ export interface ComposeOptions {
   /** Commands beyond the built-in ones (tests add probes here). */
   extraCommands?: readonly Command[];
   onPush?: (record: PushRecord) => void;
+  /** Identity resolution tunables (tests shorten the waits, or pass fake consoles). */
+  identity?: IdentityTuning & { sendsPerMinute?: number; onResolved?: (event: ResolvedEvent) => void };
 }
 
 /**
@@ -52,7 +66,31 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   const { stores, logger, now = () => new Date() } = options;
   const accounts = new AccountDirectory(options.accounts);
   const outbox = new Outbox(stores.documents, stores.cache, now);
-  const services = { commands: createCommandRegistry(options.extraCommands), messenger: new OutboxMessenger(outbox), now };
+  const identityStore = new IdentityStore(stores.documents, stores.cache);
+  const consoles = createAccountConsoles(accounts.list(), { cache: stores.cache, store: identityStore, log: logger }, options.identity);
+  const identity = new IdentityResolver({
+    store: identityStore,
+    consoles,
+    log: logger,
+    now,
+    ...(options.identity?.onResolved ? { onResolved: options.identity.onResolved } : {}),
+  });
+  const messenger = new ConsoleMessenger({
+    outbox,
+    fakeIdOf: async (to) => (await identityStore.find(to.account, to.openId))?.fakeId ?? null,
+    consoleOf: (accountId) => consoles.get(accountId)?.console,
+    limiter: new SendRateLimiter(options.identity?.sendsPerMinute ?? SENDS_PER_MINUTE),
+    log: logger,
+  });
+  const background = new Background(logger);
+  const services = {
+    commands: createCommandRegistry(options.extraCommands),
+    messenger,
+    identity,
+    identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
+    background,
+    now,
+  };
   const bot = new Bot(accounts, services, outbox);
   const gate = new PushGate({
     seen: stores.cache,
@@ -70,6 +108,12 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
           documents: { store: stores.documents, kind: stores.backends.documents },
         },
         accounts.list(),
+        async (account) => {
+          const vault = consoles.get(account.id)?.vault;
+          if (!vault) return NO_CONSOLE;
+          const block = await vault.loginBlock();
+          return block ? `needs its owner: ${loginStopAdvice(account.id, block)}` : 'configured';
+        },
       ),
   });
   return {
@@ -77,8 +121,11 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     gate,
     bot,
     outbox,
+    identity,
+    background,
     async close() {
       await gate.drain();
+      await background.drain();
       await stores.close();
     },
   };

@@ -1,6 +1,9 @@
 import type { Account } from './config/account';
 import { describeError } from './errors';
 
+/** The console state of an account without console credentials. */
+export const NO_CONSOLE = 'not configured (identity resolution off)';
+
 /** One dependency's state for `/readyz`. */
 export interface Check {
   ok: boolean;
@@ -20,11 +23,14 @@ export interface Pingable {
 
 /**
  * Pings every store (each bounded by `timeoutMs`) and lists the accounts with their state.
- * Never shows a secret: only ids, modes and whether a console is configured.
+ * Never shows a secret: only ids, modes and the console's state. An account whose console
+ * needs its owner (wrong password, ban, captcha) says so and what to do, but does not make the
+ * deployment unready: the other accounts, and this one's known followers, are still served.
  */
 export async function checkReadiness(
   stores: Record<string, { store: Pingable; kind: string }>,
   accounts: readonly Account[],
+  consoleState: (account: Account) => Promise<string> = async (a) => (a.console ? 'configured' : NO_CONSOLE),
   timeoutMs = 2000,
 ): Promise<Readiness> {
   const entries = await Promise.all(
@@ -41,11 +47,9 @@ export async function checkReadiness(
   return {
     ready: entries.every(([, check]) => check.ok),
     checks,
-    accounts: accounts.map((a) => ({
-      id: a.id,
-      mode: a.mode,
-      console: a.console ? 'configured' : 'not configured (identity resolution off)',
-    })),
+    accounts: await Promise.all(
+      accounts.map(async (a) => ({ id: a.id, mode: a.mode, console: await consoleState(a).catch(describeError) })),
+    ),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Push } from '../../webhooks/push';
 import type { Reply } from '../../webhooks/reply';
 import type { AccountDirectory } from '../config/account';
 import type { Outbox } from '../outbox/outbox';
+import { withBeacon } from '../identity/beacon';
 import { createContext, type BotContext } from './context';
 import { errorReply } from './error-boundary';
 import { routePush } from './route-push';
@@ -28,13 +29,15 @@ export class Bot implements PushReceiver {
       return null;
     }
     const ctx = createContext(push, account, log, this.services);
+    const unknownSender = await this.startIdentifying(ctx);
     let reply: Reply | null;
     try {
       reply = await routePush(ctx);
     } catch (error) {
       reply = errorReply(ctx, error);
     }
-    return this.withWaitingMessages(ctx, reply);
+    reply = await this.withWaitingMessages(ctx, reply);
+    return unknownSender ? this.withBeacon(ctx, reply) : reply;
   }
 
   async deliverLate(target: PushTarget, reply: Reply): Promise<void> {
@@ -45,6 +48,31 @@ export class Bot implements PushReceiver {
 
   reclaimLate(target: PushTarget): Promise<Reply | null> {
     return this.outbox.reclaim(target.pushKey);
+  }
+
+  /**
+   * Starts identifying a sender the bot does not know yet, in the background: commands that do
+   * not need the identity never wait for it. Resolves true when the sender is not known (so the
+   * reply carries the beacon). A known sender costs one cache read.
+   */
+  private async startIdentifying(ctx: BotContext): Promise<boolean> {
+    const { identity } = this.services;
+    if (!identity.canResolve(ctx.account.id)) return false;
+    if (ctx.push.kind === 'event' && ctx.push.event === 'unsubscribe') return false;
+    try {
+      if (await identity.known(ctx.account.id, ctx.push.fromUserName)) return false;
+    } catch (error) {
+      ctx.log.error({ err: error }, 'identity store unavailable; not identifying this sender now');
+      return false;
+    }
+    void ctx.identity();
+    return true;
+  }
+
+  /** Adds the beacon (platform.md 4.2) to a text reply, so the console shows whose conversation it is. */
+  private withBeacon(ctx: BotContext, reply: Reply | null): Reply | null {
+    if (!reply || reply.type !== 'text') return reply;
+    return { type: 'text', content: withBeacon(reply.content, this.services.identity.beaconFor(ctx.account.id, ctx.push.fromUserName)) };
   }
 
   /**

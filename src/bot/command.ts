@@ -27,5 +27,11 @@ export interface Command {
   summary: Bilingual;
   /** How to call it, e.g. `whoami`. */
   usage: Bilingual;
+  /**
+   * True when the command reads the sender's identity. The router then waits for it up to
+   * `identityWaitMs`; past that it answers "one moment" and sends the command's answer as an
+   * active message once the sender is identified. Other commands never wait for identity.
+   */
+  needsIdentity?: boolean;
   run(ctx: BotContext, input: CommandInput): Promise<Reply | string | null>;
 }

@@ -2,8 +2,8 @@ import type { Push } from '../../webhooks/push';
 import type { Reply } from '../../webhooks/reply';
 import { both, pick } from '../i18n';
 import type { BotContext } from './context';
-import { errorReply } from './error-boundary';
-import { FALLBACK_HINT, MEDIA_HINT, WELCOME } from './messages';
+import { MEDIA_HINT, WELCOME } from './messages';
+import { runCommand } from './run-command';
 
 type Handler = (ctx: BotContext) => Promise<Reply | null>;
 type MessageType = Extract<Push, { kind: 'message' }>['msgType'];
@@ -11,19 +11,6 @@ type EventType = Extract<Push, { kind: 'event' }>['event'];
 
 const text = (content: string): Reply => ({ type: 'text', content });
 const silent: Handler = async () => null;
-
-/** Runs the command `input` calls; unknown text gets a one-line hint to `help`, never silence. */
-async function runCommand(ctx: BotContext, input: string): Promise<Reply | null> {
-  const match = ctx.services.commands.match(input);
-  if (!match) return text(pick(FALLBACK_HINT, ctx.lang));
-  ctx.log.debug({ command: match.command.key }, 'command');
-  try {
-    const result = await match.command.run(ctx, match.input);
-    return typeof result === 'string' ? text(result) : result;
-  } catch (error) {
-    return errorReply(ctx, error, match.input.lang);
-  }
-}
 
 const onText: Handler = (ctx) =>
   ctx.push.kind === 'message' && ctx.push.msgType === 'text' ? runCommand(ctx, ctx.push.content) : silent(ctx);

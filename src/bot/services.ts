@@ -1,10 +1,33 @@
-import type { CommandRegistry } from './command-registry';
+import type { Logger } from 'pino';
+import type { Push } from '../../webhooks/push';
+import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
+import type { Background } from './background';
+import type { CommandRegistry } from './command-registry';
 
-/** The services every command can reach through its context, built once in main.ts. */
+/** Who sent a push: the bot's identity resolution (src/identity), as commands see it. */
+export interface IdentityService {
+  /** True when the account has a console, so its followers can be identified. */
+  canResolve(accountId: string): boolean;
+  /** The stored identity, or null; never calls the console. */
+  known(accountId: string, openId: string): Promise<KnownIdentity | null>;
+  /** Identifies the sender of `push`; null when it cannot be settled now. Never rejects. */
+  resolve(push: Push, accountId: string, log: Logger): Promise<KnownIdentity | null>;
+  /** Fetches a missing profile again (the console failed when the follower was tied). */
+  refreshProfile?(identity: KnownIdentity, log: Logger): Promise<KnownIdentity | null>;
+  /** The beacon replies to a not-yet-known follower carry (platform.md 4.2). */
+  beaconFor(accountId: string, openId: string): string;
+}
+
+/** The services every command can reach through its context, built once in the composition root. */
 export interface BotServices {
   commands: CommandRegistry;
   messenger: ActiveMessenger;
+  identity: IdentityService;
+  /** How long a command that needs the sender's identity waits for it before answering later. */
+  identityWaitMs: number;
+  /** Work that goes on after the reply (answers sent later); drained on shutdown. */
+  background: Background;
   /** The current time; injected so tests run on a fixed clock. */
   now(): Date;
 }

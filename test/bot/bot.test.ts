@@ -53,10 +53,10 @@ describe('Bot.handle (no HTTP)', () => {
     expect(await contentOf(textPush('help 我是谁'))).toBe('whoami\nwhat the bot knows about you\n(我是谁 / whoami / who am i)');
   });
 
-  it('whoami shows the openID and that the FakeID is not known yet', async () => {
+  it('whoami shows the openID, and that without a console the FakeID cannot be looked up', async () => {
     const content = await contentOf(textPush('whoami'));
-    expect(content).toContain(`Your openID for account acme: ${FROM}`);
-    expect(content).toContain('not known yet');
+    expect(content).toContain(`openID: ${FROM}`);
+    expect(content).toContain('no console configured');
   });
 
   it('unknown text gets a one-line hint in the language it was written in', async () => {

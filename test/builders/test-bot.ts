@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { Command } from '../../src/bot/command';
-import { composeLianluo, type Lianluo } from '../../src/compose';
+import { composeLianluo, type ComposeOptions, type Lianluo } from '../../src/compose';
 import type { Account } from '../../src/config/account';
 import { MemoryCache } from '../../src/stores/memory-cache';
 import { NedbDocumentStore } from '../../src/stores/nedb-document-store';
@@ -32,6 +32,7 @@ export interface TestBotOptions {
   stores?: Stores;
   replyBudgetMs?: number;
   extraCommands?: Command[];
+  identity?: ComposeOptions['identity'];
 }
 
 /** A fully wired bot over embedded stores, logging nothing. */
@@ -43,6 +44,7 @@ export function createTestBot(options: TestBotOptions = {}): Lianluo & { stores:
     stores,
     logger: pino({ level: 'silent' }),
     extraCommands: options.extraCommands,
+    identity: options.identity,
   });
   return { ...lianluo, stores };
 }

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import { describeError } from '../errors';
+
+/**
+ * Work that outlives the push that started it (an answer sent once the sender is identified).
+ * Errors are logged, never thrown; `drain` waits for what is running, for a clean shutdown.
+ */
+export class Background {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly log: Logger) {}
+
+  run(label: string, work: () => Promise<void>): void {
+    const task = work()
+      .catch((error: unknown) => this.log.error({ err: error, task: label }, `background task failed: ${describeError(error)}`))
+      .finally(() => this.running.delete(task));
+    this.running.add(task);
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}

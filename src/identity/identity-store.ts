@@ -1,0 +1,87 @@
+import type { Cache } from '../stores/cache';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '../stores/document-store';
+import { consoleProfileModel, type ConsoleProfile } from './console-profile.model';
+import { identityModel, type IdentityRecord } from './identity.model';
+
+/** A follower the bot has identified: the pair, how and when, and the profile when fetched. */
+export interface KnownIdentity extends IdentityRecord {
+  profile?: ConsoleProfile;
+}
+
+/** What `tie` did. */
+export type TieOutcome = 'tied' | 'already-tied' | 'fakeid-taken';
+
+const key = (accountId: string, openId: string) => `identity:${accountId}:${openId}`;
+
+/**
+ * Identities and console profiles: the document store holds them for good, the cache holds a
+ * copy of each (without expiry: the pair never changes) so a known sender costs one cache read.
+ */
+export class IdentityStore {
+  private readonly identities: Collection<IdentityRecord>;
+  private readonly profiles: Collection<ConsoleProfile>;
+
+  constructor(
+    documents: DocumentStore,
+    private readonly cache: Cache,
+  ) {
+    this.identities = documents.collection(identityModel);
+    this.profiles = documents.collection(consoleProfileModel);
+  }
+
+  /** The identity of `openId` in `accountId`: from the cache, else the document store (then cached). */
+  async find(accountId: string, openId: string): Promise<KnownIdentity | null> {
+    const cached = await this.cache.get(key(accountId, openId));
+    if (cached !== null) return revive(cached);
+    const record = await this.identities.findOne({ accountId, openId });
+    if (!record) return null;
+    const profile = await this.profiles.findOne({ accountId, fakeId: record.fakeId });
+    const known: KnownIdentity = profile ? { ...record, profile } : record;
+    await this.cache.set(key(accountId, openId), JSON.stringify(known));
+    return known;
+  }
+
+  /** The openIDs already tied to any of `fakeIds` in `accountId`, by FakeID. */
+  async tiedOpenIds(accountId: string, fakeIds: readonly string[]): Promise<Map<string, string>> {
+    if (fakeIds.length === 0) return new Map();
+    const records = await this.identities.find({ accountId, fakeId: { $in: [...new Set(fakeIds)] } });
+    return new Map(records.map((r) => [r.fakeId, r.openId]));
+  }
+
+  /**
+   * Ties `record.openId` to `record.fakeId`. Refuses (`fakeid-taken`) when the FakeID already
+   * belongs to another openID of the account: the unique index decides, so two processes
+   * racing cannot both win.
+   */
+  async tie(record: IdentityRecord): Promise<TieOutcome> {
+    try {
+      await this.identities.insertOne(record);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const existing = await this.identities.findOne({ accountId: record.accountId, openId: record.openId });
+      return existing?.fakeId === record.fakeId ? 'already-tied' : 'fakeid-taken';
+    }
+    await this.cache.set(key(record.accountId, record.openId), JSON.stringify(record));
+    return 'tied';
+  }
+
+  /** Stores a freshly fetched profile and refreshes the cached identity of its follower. */
+  async saveProfile(openId: string, profile: ConsoleProfile): Promise<KnownIdentity | null> {
+    await this.profiles.updateOne(
+      { accountId: profile.accountId, fakeId: profile.fakeId },
+      { $set: profile },
+      { upsert: true },
+    );
+    await this.cache.delete(key(profile.accountId, openId));
+    return this.find(profile.accountId, openId);
+  }
+}
+
+function revive(json: string): KnownIdentity {
+  const parsed = JSON.parse(json) as KnownIdentity & { resolvedAt: string; profile?: ConsoleProfile & { fetchedAt: string } };
+  return {
+    ...parsed,
+    resolvedAt: new Date(parsed.resolvedAt),
+    ...(parsed.profile ? { profile: { ...parsed.profile, fetchedAt: new Date(parsed.profile.fetchedAt) } } : {}),
+  };
+}
