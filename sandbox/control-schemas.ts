@@ -1,0 +1,107 @@
+/**
+ * Bodies of the control API (`/_sandbox`), validated with zod: bad input is a 400 whose message
+ * names the field and what was wrong.
+ */
+import { z } from 'zod';
+
+const FAKE_ID = 'fakeId is a FakeID: up to 10 decimal digits (string or number)';
+const fakeId = z
+  .union([z.string().regex(/^\d{1,10}$/, FAKE_ID), z.number().int().nonnegative().max(9_999_999_999, FAKE_ID)], { error: FAKE_ID })
+  .transform(String);
+const unixSeconds = z.number().int().nonnegative();
+const mapPoint = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  label: z.string().optional(),
+  scale: z.number().int().nonnegative().optional(),
+});
+
+/** `POST /_sandbox/accounts`. Safe and compatible modes need `encodingAESKey` and `appId`. */
+export const newAccountSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'id is 1-32 characters of a-z, 0-9 and -'),
+    username: z.string().min(1),
+    password: z.string().min(1),
+    token: z.string().min(1),
+    webhookUrl: z.url({ protocol: /^https?$/ }),
+    mode: z.enum(['plain', 'compatible', 'safe']).optional(),
+    encodingAESKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'encodingAESKey is 43 base64 characters').optional(),
+    appId: z.string().min(1).optional(),
+    originalId: z.string().regex(/^gh_[0-9a-f]{12}$/, 'originalId is gh_ + 12 lowercase hex').optional(),
+  })
+  .strict()
+  .refine((a) => (a.mode ?? 'plain') === 'plain' || (a.encodingAESKey !== undefined && a.appId !== undefined), {
+    message: 'safe and compatible modes need encodingAESKey and appId',
+    path: ['mode'],
+  });
+
+/** `POST /_sandbox/people`: profile fields, all but the nickname optional. */
+export const newPersonSchema = z
+  .object({
+    nickName: z.string(),
+    userName: z.string().default(''),
+    signature: z.string().default(''),
+    country: z.string().default(''),
+    province: z.string().default(''),
+    city: z.string().default(''),
+    gender: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+  })
+  .strict();
+
+/** `POST /_sandbox/follow`. */
+export const followSchema = z
+  .object({
+    account: z.string().min(1),
+    fakeId,
+    scene: z.string().min(1).max(64).optional(),
+    push: z.boolean().default(true),
+    at: unixSeconds.optional(),
+  })
+  .strict();
+
+/** `POST /_sandbox/send`: what each type needs is checked too (text → content, …). */
+export const sendSchema = z
+  .object({
+    account: z.string().min(1),
+    fakeId,
+    type: z.enum(['text', 'location', 'image', 'voice', 'event']),
+    content: z.string().optional(),
+    location: mapPoint.optional(),
+    event: z.enum(['subscribe', 'SCAN', 'unsubscribe', 'LOCATION', 'CLICK']).optional(),
+    eventKey: z.string().optional(),
+    scene: z.string().min(1).max(64).optional(),
+    at: unixSeconds.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const need = (field: 'content' | 'location' | 'event' | 'eventKey', when: string): void => {
+      if (s[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${when} needs ${field}` });
+    };
+    if (s.type === 'text') need('content', 'type text');
+    if (s.type === 'location') need('location', 'type location');
+    if (s.type === 'event') need('event', 'type event');
+    if (s.type === 'event' && s.event === 'LOCATION') need('location', 'event LOCATION');
+    if (s.type === 'event' && s.event === 'CLICK') need('eventKey', 'event CLICK');
+  });
+
+/** `PATCH /_sandbox/accounts/:id`. */
+export const accountPatchSchema = z.object({ password: z.string().min(1).optional(), banned: z.boolean().optional() }).strict();
+
+/** `POST /_sandbox/clock`. */
+export const clockSchema = z.object({ advanceSeconds: z.number().int() }).strict();
+
+/**
+ * Parses a body; the error message lists every problem as `field: message`.
+ *
+ * @throws BadInput when the body does not match
+ */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  throw new BadInput(result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '));
+}
+
+/** A control API body that does not validate (HTTP 400). */
+export class BadInput extends Error {
+  override readonly name = 'BadInput';
+}
