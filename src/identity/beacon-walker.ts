@@ -58,6 +58,7 @@ export class BeaconWalker {
     clearTimeout(this.timer);
     const next = Math.min(...this.searches.map((s) => s.dueAt));
     this.timer = setTimeout(() => void this.walkDue(), Math.max(0, next - Date.now()));
+    this.timer.unref(); // a waiting walk must not keep a stopping process alive
   }
 
   private async walkDue(): Promise<void> {
