@@ -4,43 +4,17 @@
  * same way a person would with curl.
  */
 
-/** What a push did, as the sandbox's pusher saw it. */
-export interface PushResult {
-  openId: string;
-  msgId?: string;
-  createTime: number;
-  attempts: number;
-  /** The HTTP status of the last attempt; 0 when no attempt got an answer. */
-  status: number;
-  /** Why the last attempt failed, when it did. */
-  error?: string;
-  reply: { type: string; content?: string } | null;
-  elapsedMs: number;
-}
+import type { z } from 'zod';
+import type { sendSchema } from './control-schemas';
+import type { RequestLogEntry } from './platform-model';
+import type { PushResult } from './pusher';
 
-/** One console request the sandbox served. */
-export interface ConsoleRequestRecord {
-  /** Unix ms. */
-  at: number;
-  account: string | null;
-  method: string;
-  path: string;
-  /** The `t` query parameter (`user/index`, `ajax-getcontactinfo`), else the path's last part (`login`). */
-  action: string;
-  status: number;
-  ms: number;
-}
+export type { PushResult };
+/** One console request the sandbox served (query strings, and so tokens, are not recorded). */
+export type ConsoleRequestRecord = RequestLogEntry;
 
-export interface SendBody {
-  account: string;
-  fakeId: string;
-  type: 'text' | 'location' | 'image' | 'voice' | 'event';
-  content?: string;
-  location?: { lat: number; lng: number; label?: string; scale?: number };
-  event?: 'subscribe' | 'SCAN' | 'unsubscribe' | 'LOCATION' | 'CLICK';
-  eventKey?: string;
-  at?: number;
-}
+/** The body of `POST /_sandbox/send`, as its schema reads it. */
+export type SendBody = z.input<typeof sendSchema>;
 
 /** Drives a sandbox at `baseUrl`. Every call rejects with the API's own error message on a non-2xx answer. */
 export class SandboxControl {

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       '',
       'Try:',
       `  curl -s -XPOST ${u}/_sandbox/accounts -H 'content-type: application/json' \\`,
-      `    -d '{"id":"acme","username":"acme@example.com","password":"secret","token":"tok","webhookUrl":"http://127.0.0.1:3000/wx/acme"}'`,
+      `    -d '{"id":"acme","username":"acme@example.com","password":"secret","token":"tok","webhookUrl":"http://127.0.0.1:3000/webhooks/acme"}'`,
       `  curl -s -XPOST ${u}/_sandbox/people -H 'content-type: application/json' -d '{"nickName":"Alice"}'`,
       `  curl -s -XPOST ${u}/_sandbox/follow -H 'content-type: application/json' -d '{"account":"acme","fakeId":"<fakeId>"}'`,
       `  curl -s -XPOST ${u}/_sandbox/send -H 'content-type: application/json' -d '{"account":"acme","fakeId":"<fakeId>","type":"text","content":"hello"}'`,
