@@ -72,12 +72,13 @@ describe('identity resolution against the sandbox platform', () => {
     // Ten follow with a subscribe push (beacon walk); ten follow silently and only write.
     const follows = await Promise.all(people.map((p, i) => control.follow({ account: 'acme', fakeId: p.fakeId, push: i < 10 })));
     follows.forEach((f, i) => (people[i]!.openId = f.openId));
+    await control.knobs({ keywords: ['价格'] }); // a keyword auto-reply hides such messages unless filterivrmsg=0
     const at = Math.floor(Date.now() / 1000);
     await Promise.all([
       // Five write the same text in the same second: the time match cannot tell them apart.
       ...people.slice(10, 15).map((p) => control.send({ account: 'acme', fakeId: p.fakeId, type: 'text', content: 'hi', at })),
       // Five write different texts in that same second, one of them twice.
-      ...people.slice(15, 20).map((p, i) => control.send({ account: 'acme', fakeId: p.fakeId, type: 'text', content: `hello number ${i}\nsecond line & more`, at })),
+      ...people.slice(15, 20).map((p, i) => control.send({ account: 'acme', fakeId: p.fakeId, type: 'text', content: i === 4 ? '请问价格是多少' : `hello number ${i}\nsecond line & more`, at })),
       control.send({ account: 'acme', fakeId: people[16]!.fakeId, type: 'text', content: 'and again', at }),
       // A subscriber writes too, with a location.
       control.send({ account: 'acme', fakeId: people[0]!.fakeId, type: 'location', location: { lat: 22.54, lng: 114.06, label: '深圳湾' }, at }),
@@ -121,6 +122,18 @@ describe('identity resolution against the sandbox platform', () => {
     await control.send({ account: 'acme', fakeId: second, type: 'text', content: 'after the session expired' });
     expect(await eventually(async () => (await knownFakeId(openId)) === second, 15_000)).toBe(true);
     expect(await logins()).toBe(1);
+  });
+
+  it('active messages go out through the console, and wait in the outbox under the 48-hour rule', async () => {
+    const person = people[5]!;
+    const target = { accountId: 'acme', openId: person.openId!, pushKey: 'e2e-late-1' };
+    await bot.lianluo.bot.deliverLate(target, { type: 'text', content: 'a late answer' });
+    const sent = await control.sent('acme');
+    expect(sent).toContainEqual(expect.objectContaining({ via: 'singlesend', fakeId: person.fakeId, content: 'a late answer' }));
+
+    await control.advanceClock(49 * 3600);
+    await bot.lianluo.bot.deliverLate({ ...target, pushKey: 'e2e-late-2' }, { type: 'text', content: 'too late to send' });
+    expect(await bot.lianluo.outbox.takeTexts({ account: 'acme', openId: person.openId! })).toEqual(['too late to send']);
   });
 
   it('a wrong password stops automatic logins, and /readyz and the log say what to do', async () => {
