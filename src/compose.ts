@@ -125,6 +125,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     background,
     async close() {
       await gate.drain();
+      for (const { walker } of consoles.values()) walker.stop();
       await background.drain();
       await stores.close();
     },

@@ -39,6 +39,7 @@ export class BeaconWalker {
   private readonly searches: Search[] = [];
   private timer: NodeJS.Timeout | undefined;
   private walking = false;
+  private stopped = false;
   private readonly delays: readonly number[];
 
   constructor(private readonly options: BeaconWalkerOptions) {
@@ -47,14 +48,22 @@ export class BeaconWalker {
 
   /** Resolves with the FakeID whose conversation shows `beacon`, or null when none did in time. */
   find(openId: string, beacon: string, sinceUnix: number): Promise<string | null> {
+    if (this.stopped) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.searches.push({ openId, beacon, sinceUnix, attempt: 0, dueAt: Date.now() + (this.delays[0] ?? 0), resolve });
       this.schedule();
     });
   }
 
+  /** Ends every search with null and walks no more (shutdown). A walk under way finishes its calls. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const search of [...this.searches]) this.finish(search, null);
+  }
+
   private schedule(): void {
-    if (this.walking || this.searches.length === 0) return;
+    if (this.stopped || this.walking || this.searches.length === 0) return;
     clearTimeout(this.timer);
     const next = Math.min(...this.searches.map((s) => s.dueAt));
     this.timer = setTimeout(() => void this.walkDue(), Math.max(0, next - Date.now()));
@@ -88,7 +97,9 @@ export class BeaconWalker {
   }
 
   private finish(search: Search, fakeId: string | null): void {
-    this.searches.splice(this.searches.indexOf(search), 1);
+    const index = this.searches.indexOf(search);
+    if (index === -1) return;
+    this.searches.splice(index, 1);
     search.resolve(fakeId);
   }
 

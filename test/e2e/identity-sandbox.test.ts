@@ -44,6 +44,11 @@ async function knownFakeId(openId: string): Promise<string | null> {
   return (await bot.lianluo.identity.known('acme', openId))?.fakeId ?? null;
 }
 
+/** True once the follower is tied and the profile is stored too. */
+async function fullyKnown(openId: string): Promise<boolean> {
+  return (await bot.lianluo.identity.known('acme', openId))?.profile !== undefined;
+}
+
 const logins = async () => (await control.requests('acme')).filter((r) => r.action === 'login').length;
 
 async function newPerson(i: number): Promise<string> {
@@ -83,7 +88,7 @@ describe('identity resolution against the sandbox platform', () => {
       // A subscriber writes too, with a location.
       control.send({ account: 'acme', fakeId: people[0]!.fakeId, type: 'location', location: { lat: 22.54, lng: 114.06, label: '深圳湾' }, at }),
     ]);
-    const allKnown = await eventually(async () => (await Promise.all(people.map((p) => knownFakeId(p.openId!)))).every((f) => f !== null), 45_000, 250);
+    const allKnown = await eventually(async () => (await Promise.all(people.map((p) => fullyKnown(p.openId!)))).every(Boolean), 45_000, 250);
     const truth = await control.follows('acme');
     const tied = await Promise.all(people.map((p) => knownFakeId(p.openId!)));
     const wrong = people.filter((p, i) => tied[i] !== null && tied[i] !== p.fakeId);
@@ -106,21 +111,21 @@ describe('identity resolution against the sandbox platform', () => {
     await control.clearRequests();
     const replies = await Promise.all(people.map((p) => control.send({ account: 'acme', fakeId: p.fakeId, type: 'text', content: 'whoami' })));
     replies.forEach((r, i) => expect(r.reply?.content).toContain(`FakeID: ${people[i]!.fakeId}`));
-    expect(await control.requests('acme')).toEqual([]);
+    expect((await control.requests('acme')).map((r) => `${r.action} ${r.status}`)).toEqual([]);
   });
 
   it('an expired session is renewed with one login and the call retried once', async () => {
     const first = await newPerson(100);
     const { openId: firstOpenId } = await control.follow({ account: 'acme', fakeId: first, push: false });
     await control.send({ account: 'acme', fakeId: first, type: 'text', content: 'first after restart' });
-    expect(await eventually(async () => (await knownFakeId(firstOpenId)) === first, 15_000)).toBe(true);
+    expect(await eventually(async () => (await knownFakeId(firstOpenId)) === first && (await fullyKnown(firstOpenId)), 15_000)).toBe(true);
 
     await control.expireSessions('acme');
     await control.clearRequests();
     const second = await newPerson(101);
     const { openId } = await control.follow({ account: 'acme', fakeId: second, push: false });
     await control.send({ account: 'acme', fakeId: second, type: 'text', content: 'after the session expired' });
-    expect(await eventually(async () => (await knownFakeId(openId)) === second, 15_000)).toBe(true);
+    expect(await eventually(async () => (await knownFakeId(openId)) === second && (await fullyKnown(openId)), 15_000)).toBe(true);
     expect(await logins()).toBe(1);
   });
 

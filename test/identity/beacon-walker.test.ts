@@ -107,3 +107,15 @@ describe('BeaconWalker (platform.md 4.2)', () => {
     expect(console.followers_[0]!.groupId).toBe(104);
   });
 });
+
+describe('BeaconWalker.stop', () => {
+  it('ends waiting searches with null and walks no more', async () => {
+    const { console, walker } = setup(2);
+    const search = walker.find(openId(1), beaconFor('acme', openId(1)), T);
+    walker.stop();
+    expect(await search).toBeNull();
+    expect(await walker.find(openId(2), beaconFor('acme', openId(2)), T)).toBeNull();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(console.calls).toEqual([]);
+  });
+});
