@@ -81,10 +81,17 @@ async function main(): Promise<void> {
     );
     const openIds = results.map((r) => r.openId);
     const deadline = Date.now() + GIVE_UP_MS;
-    while (Date.now() < deadline && !openIds.every((o) => resolved.has(o))) await sleep(100);
+    // Done when every follower is tied and their profile stored (the profile fetch is counted too).
+    const profiled = async () => (await Promise.all(openIds.map((o) => lianluo.identity.known('acme', o)))).every((k) => k?.profile !== undefined);
+    while (Date.now() < deadline && !(await profiled())) await sleep(100);
     const truth = new Map((await control.follows('acme')).map((f) => [f.openId, f.fakeId]));
     const tied = await Promise.all(openIds.map((o) => lianluo.identity.known('acme', o)));
-    const consoleRequests = (await control.requests('acme')).length;
+    // Every request, whichever account the sandbox could attribute it to (this run has one).
+    const log = await control.requests();
+    const consoleRequests = log.length;
+    const byAction = new Map<string, number>();
+    for (const r of log) byAction.set(r.action, (byAction.get(r.action) ?? 0) + 1);
+    console.log(`${name}: console requests by action: ${[...byAction].map(([a, n]) => `${a} ${n}`).join(', ')}`);
     const done = openIds.filter((o) => resolved.has(o));
     const times = done.map((o) => resolved.get(o)!.ms);
     return {
