@@ -29,6 +29,8 @@ const SPREAD_MS = 2000;
 const GIVE_UP_MS = 60_000;
 const TOKEN = 'benchtoken';
 const ORIGINAL_ID = 'gh_0123456789ab';
+/** The console login of the sandbox's made-up account: not a secret, it exists only in this run's sandbox. */
+const SANDBOX_LOGIN = { username: 'bench', password: 'sandbox-only' };
 
 interface BurstFigures {
   burst: string;
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const documents = new NedbDocumentStore(mkdtempSync(path.join(tmpdir(), 'lianluo-bench-identity-')));
   const lianluo = composeLianluo({
     config: { replyBudgetMs: 4500 },
-    accounts: [{ id: 'acme', originalId: ORIGINAL_ID, token: TOKEN, mode: 'plain', console: { url: sandbox.url, username: 'bench', password: 'bench-pass' } }],
+    accounts: [{ id: 'acme', originalId: ORIGINAL_ID, token: TOKEN, mode: 'plain', console: { url: sandbox.url, ...SANDBOX_LOGIN } }],
     stores: { cache, documents, backends: { cache: 'memory', documents: 'nedb' }, close: async () => { await cache.close(); await documents.close(); } },
     logger: pino({ level: 'silent' }),
     identity: { onResolved: (event) => resolved.set(event.openId, event) },
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   const server = createServer(lianluo.app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await control.addAccount({ id: 'acme', username: 'bench', password: 'bench-pass', token: TOKEN, webhookUrl: `${botUrl}/webhooks/acme`, originalId: ORIGINAL_ID });
+  await control.addAccount({ id: 'acme', ...SANDBOX_LOGIN, token: TOKEN, webhookUrl: `${botUrl}/webhooks/acme`, originalId: ORIGINAL_ID });
 
   const addPeople = (n: number, from: number) =>
     Promise.all(Array.from({ length: n }, (_, i) => control.addPerson({ nickName: `P${from + i}`, city: '广州', gender: 1 }).then((p) => p.fakeId)));
