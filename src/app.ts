@@ -7,10 +7,15 @@ export interface AppOptions {
   webhooks: Router;
   readiness: () => Promise<Readiness>;
   logger: Logger;
+  /** The Prometheus exposition for `GET /metrics`. */
+  metrics: () => Promise<{ contentType: string; body: string }>;
 }
 
-/** The HTTP surface: webhooks, `/healthz` (the process runs) and `/readyz` (its stores answer). */
-export function createApp({ webhooks, readiness, logger }: AppOptions): Express {
+/**
+ * The HTTP surface: webhooks, `/healthz` (the process runs), `/readyz` (its stores answer) and
+ * `/metrics` (Prometheus).
+ */
+export function createApp({ webhooks, readiness, logger, metrics }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -22,6 +27,10 @@ export function createApp({ webhooks, readiness, logger }: AppOptions): Express 
   app.get('/readyz', async (_req, res) => {
     const state = await readiness();
     res.status(state.ready ? 200 : 503).json(state);
+  });
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics();
+    res.type(contentType).send(body);
   });
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');

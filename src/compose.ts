@@ -19,6 +19,7 @@ import { Outbox } from './outbox/outbox';
 import { SendRateLimiter } from './outbox/send-rate-limiter';
 import { checkReadiness, NO_CONSOLE } from './readiness';
 import { Background } from './bot/background';
+import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import type { Stores } from './stores/open-stores';
 
 /** A push stays marked as seen (with its reply) this long: the platform retries within ~15 s (3 tries of 5 s). */
@@ -41,6 +42,7 @@ export interface Lianluo {
   outbox: Outbox;
   identity: IdentityResolver;
   background: Background;
+  metrics: Metrics;
   /** Waits for in-flight push work, then closes the stores. */
   close(): Promise<void>;
 }
@@ -54,6 +56,8 @@ export interface ComposeOptions {
   /** Commands beyond the built-in ones (tests add probes here). */
   extraCommands?: readonly Command[];
   onPush?: (record: PushRecord) => void;
+  /** Add Node's process metrics to `/metrics` (the real server does; tests need not). */
+  processMetrics?: boolean;
   /** Identity resolution tunables (tests shorten the waits, or pass fake consoles). */
   identity?: IdentityTuning & { sendsPerMinute?: number; onResolved?: (event: ResolvedEvent) => void };
 }
@@ -66,13 +70,30 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   const { stores, logger, now = () => new Date() } = options;
   const accounts = new AccountDirectory(options.accounts);
   const outbox = new Outbox(stores.documents, stores.cache, now);
-  const identityStore = new IdentityStore(stores.documents, stores.cache);
-  const consoles = createAccountConsoles(accounts.list(), { cache: stores.cache, store: identityStore, log: logger }, options.identity);
+  const metrics = new Metrics({ processMetrics: options.processMetrics, outboxSize: () => outbox.size() });
+  const identityStore = new IdentityStore(stores.documents, stores.cache, (result) => metrics.identityLookups.inc({ result }));
+  const consoles = createAccountConsoles(
+    accounts.list(),
+    {
+      cache: stores.cache,
+      store: identityStore,
+      log: logger,
+      onConsoleEvent: (account, event) => {
+        if (event.kind === 'request') {
+          metrics.consoleRequests.inc({ account, endpoint: event.step, outcome: consoleOutcomeLabel(event.detail ?? '') });
+        } else {
+          metrics.consoleSessions.inc({ account, event: event.kind });
+        }
+      },
+    },
+    options.identity,
+  );
   const identity = new IdentityResolver({
     store: identityStore,
     consoles,
     log: logger,
     now,
+    onStep: ({ accountId, strategy, outcome }) => metrics.resolutions.inc({ account: accountId, strategy, outcome }),
     ...(options.identity?.onResolved ? { onResolved: options.identity.onResolved } : {}),
   });
   const messenger = new ConsoleMessenger({
@@ -98,10 +119,17 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     budgetMs: options.config.replyBudgetMs,
     seenTtlMs: SEEN_TTL_MS,
   });
-  const webhooks = createWebhookRouter({ accounts: (id) => accounts.get(id), gate, logger, onPush: options.onPush });
+  const onPush = (record: PushRecord): void => {
+    metrics.pushes.inc({ account: record.accountId, type: record.type, outcome: record.outcome });
+    if (record.outcome !== 'rejected') metrics.replySeconds.observe({ account: record.accountId }, record.ms / 1000);
+    if (record.outcome === 'late') metrics.pastBudget.inc({ account: record.accountId });
+    options.onPush?.(record);
+  };
+  const webhooks = createWebhookRouter({ accounts: (id) => accounts.get(id), gate, logger, onPush });
   const app = createApp({
     webhooks,
     logger,
+    metrics: () => metrics.render(),
     readiness: () => checkReadiness(
         {
           cache: { store: stores.cache, kind: stores.backends.cache },
@@ -123,6 +151,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     outbox,
     identity,
     background,
+    metrics,
     async close() {
       await gate.drain();
       for (const { walker } of consoles.values()) walker.stop();

@@ -37,7 +37,7 @@ export const DEFAULT_BATCH_WINDOW_MS = 400;
  */
 export function createAccountConsoles(
   accounts: readonly Account[],
-  deps: { cache: Cache; store: IdentityStore; log: Logger },
+  deps: { cache: Cache; store: IdentityStore; log: Logger; onConsoleEvent?: (accountId: string, event: ConsoleEvent) => void },
   tuning: IdentityTuning = {},
 ): Map<string, AccountConsoleSet> {
   const consoles = new Map<string, AccountConsoleSet>();
@@ -47,7 +47,10 @@ export function createAccountConsoles(
     const vault = new CacheSessionVault(deps.cache, account.id, account.console, {
       onBlock: (block) => log.error({ failure: block.failure, errCode: block.errCode }, loginStopAdvice(account.id, block)),
     });
-    const onEvent = (event: ConsoleEvent) => logConsoleEvent(log, event);
+    const onEvent = (event: ConsoleEvent) => {
+      logConsoleEvent(log, event);
+      deps.onConsoleEvent?.(account.id, event);
+    };
     const console = tuning.consoleFactory
       ? tuning.consoleFactory(account.console, vault, onEvent)
       : new ConsoleClient({

@@ -32,6 +32,15 @@ export interface IdentityResolverOptions {
   log: Logger;
   now: () => Date;
   onResolved?: (event: ResolvedEvent) => void;
+  /** Told the outcome of every step of every resolution (the metrics). */
+  onStep?: (step: ResolutionStep) => void;
+}
+
+/** One step of a resolution: which strategy ran and how it ended. */
+export interface ResolutionStep {
+  accountId: string;
+  strategy: 'known' | IdentityStrategy;
+  outcome: 'found' | 'tied' | 'already-tied' | 'refused' | 'undecided' | 'not-found' | 'failed';
 }
 
 interface Flight {
@@ -81,6 +90,7 @@ export class IdentityResolver {
     const next: Flight = { phase: 'time-match', promise: Promise.resolve(null) };
     next.promise = this.run(push, accountId, log, next, started)
       .catch((error: unknown) => {
+        this.step(accountId, next.phase, 'failed');
         log.warn({ err: error, accountId }, `identity resolution failed: ${describeError(error)}`);
         return null;
       })
@@ -91,7 +101,10 @@ export class IdentityResolver {
 
   private async run(push: Push, accountId: string, log: Logger, flight: Flight, started: number): Promise<KnownIdentity | null> {
     const known = await this.known(accountId, push.fromUserName);
-    if (known) return known;
+    if (known) {
+      this.step(accountId, 'known', 'found');
+      return known;
+    }
     const found = await this.timeMatchOnly(push, accountId, log, started);
     if (found) return found;
     const account = this.options.consoles.get(accountId);
@@ -99,6 +112,7 @@ export class IdentityResolver {
     flight.phase = 'beacon';
     const fakeId = await account.walker.find(push.fromUserName, beaconFor(accountId, push.fromUserName), push.createTime);
     if (fakeId === null) {
+      this.step(accountId, 'beacon', 'not-found');
       log.info({ accountId }, 'identity not settled: the beacon was not seen; the next push tries again');
       return null;
     }
@@ -111,6 +125,7 @@ export class IdentityResolver {
     if (!account || !pending) return null;
     const outcome = await account.batcher.match(pending);
     if (!('fakeId' in outcome)) {
+      this.step(accountId, 'time-match', 'undecided');
       log.info({ accountId, undecided: outcome.undecided }, 'time match undecided');
       return null;
     }
@@ -128,6 +143,7 @@ export class IdentityResolver {
   ): Promise<KnownIdentity | null> {
     const { store } = this.options;
     const outcome = await store.tie({ accountId, openId, fakeId, strategy, resolvedAt: this.options.now() });
+    this.step(accountId, strategy, outcome === 'fakeid-taken' ? 'refused' : outcome);
     if (outcome === 'fakeid-taken') {
       log.warn({ accountId, strategy }, 'a FakeID found for this follower is tied to another openID; not tied');
       return null;
@@ -141,6 +157,10 @@ export class IdentityResolver {
       this.options.onResolved?.({ accountId, openId, fakeId, strategy, ms: Date.now() - started });
     }
     return (await this.fetchProfile(accountId, openId, fakeId, log)) ?? (await this.known(accountId, openId));
+  }
+
+  private step(accountId: string, strategy: ResolutionStep['strategy'], outcome: ResolutionStep['outcome']): void {
+    this.options.onStep?.({ accountId, strategy, outcome });
   }
 
   /** Fetches the profile the console failed to give when the follower was tied. */

@@ -8,6 +8,9 @@ export interface KnownIdentity extends IdentityRecord {
   profile?: ConsoleProfile;
 }
 
+/** Where a lookup found the identity: the cache, the document store (a cache miss), or nowhere. */
+export type LookupResult = 'cache' | 'store' | 'unknown';
+
 /** What `tie` did. */
 export type TieOutcome = 'tied' | 'already-tied' | 'fakeid-taken';
 
@@ -24,6 +27,8 @@ export class IdentityStore {
   constructor(
     documents: DocumentStore,
     private readonly cache: Cache,
+    /** Told where every `find` found its answer (the metrics' cache hit ratio). */
+    private readonly onLookup: (result: LookupResult) => void = () => undefined,
   ) {
     this.identities = documents.collection(identityModel);
     this.profiles = documents.collection(consoleProfileModel);
@@ -32,8 +37,12 @@ export class IdentityStore {
   /** The identity of `openId` in `accountId`: from the cache, else the document store (then cached). */
   async find(accountId: string, openId: string): Promise<KnownIdentity | null> {
     const cached = await this.cache.get(key(accountId, openId));
-    if (cached !== null) return revive(cached);
+    if (cached !== null) {
+      this.onLookup('cache');
+      return revive(cached);
+    }
     const record = await this.identities.findOne({ accountId, openId });
+    this.onLookup(record ? 'store' : 'unknown');
     if (!record) return null;
     const profile = await this.profiles.findOne({ accountId, fakeId: record.fakeId });
     const known: KnownIdentity = profile ? { ...record, profile } : record;

@@ -102,6 +102,18 @@ describe('identity resolution against the sandbox platform', () => {
     expect(strategies.slice(15, 20)).toEqual(Array(5).fill('time-match'));
     const profile = (await bot.lianluo.identity.known('acme', people[3]!.openId!))!.profile;
     expect(profile).toMatchObject({ nickName: 'Person 3', signature: 'signature 3', city: '深圳', gender: 2 });
+
+    // /metrics agrees with what the sandbox saw: every console request counted, every tie by its strategy.
+    const metrics = async () => (await fetch(`${bot.url}/metrics`)).text();
+    const consoleRequests = (text: string) => text.split('\n')
+      .filter((line) => line.startsWith('lianluo_console_requests_total{account="acme"'))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    const seen = async () => (await control.requests('acme')).length;
+    expect(await eventually(async () => consoleRequests(await metrics()) === (await seen()), 5000)).toBe(true);
+    const text = await metrics();
+    expect(text).toContain('lianluo_identity_resolutions_total{account="acme",strategy="beacon",outcome="tied"} 15');
+    expect(text).toContain('lianluo_identity_resolutions_total{account="acme",strategy="time-match",outcome="tied"} 5');
+    expect(text).toContain('lianluo_console_requests_total{account="acme",endpoint="login",outcome="ok"} 1');
   });
 
   it('a restart keeps every identity without a console call', async () => {
