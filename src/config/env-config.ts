@@ -13,6 +13,10 @@ export interface EnvConfig {
   accountsFile?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   replyBudgetMs: number;
+  /** Run the sandbox platform beside the bot: unset = only for the demo (no ACCOUNTS_FILE). */
+  sandbox?: boolean;
+  sandboxPort: number;
+  sandboxHost: string;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -26,6 +30,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Under the platform's 5 s, with room for the network.
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4900).default(4500),
+  SANDBOX: z.enum(['1', 'true', 'yes', '0', 'false', 'no']).optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 const FIXES: Record<string, string> = {
@@ -36,6 +43,9 @@ const FIXES: Record<string, string> = {
   DATA_DIR: 'set DATA_DIR to a writable folder, or unset it for ./data',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   REPLY_BUDGET_MS: 'use a number of milliseconds from 100 to 4900 (the platform waits 5000)',
+  SANDBOX: 'set SANDBOX=1 to run the sandbox platform beside the bot, SANDBOX=0 to keep it off, or unset it',
+  SANDBOX_PORT: 'set SANDBOX_PORT to a port number such as 4010 (0 picks a free one)',
+  SANDBOX_HOST: 'set SANDBOX_HOST to the address the sandbox listens on, e.g. 127.0.0.1 or 0.0.0.0',
 };
 
 /**
@@ -60,5 +70,8 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     accountsFile: e.ACCOUNTS_FILE,
     logLevel: e.LOG_LEVEL,
     replyBudgetMs: e.REPLY_BUDGET_MS,
+    ...(e.SANDBOX === undefined ? {} : { sandbox: ['1', 'true', 'yes'].includes(e.SANDBOX) }),
+    sandboxPort: e.SANDBOX_PORT,
+    sandboxHost: e.SANDBOX_HOST,
   };
 }

@@ -10,7 +10,9 @@ type Doc = Record<string, unknown>;
 
 /**
  * The embedded {@link DocumentStore}: one @seald-io/nedb file per collection, `<dir>/<name>.db`,
- * loaded when the collection is first asked for (the directory is created if missing).
+ * loaded when the collection is first asked for (the directory is created if missing); or, with
+ * {@link NedbDocumentStore.inMemory}, no files at all (the demo, which forgets on restart like
+ * the sandbox it talks to).
  * The model's mongoose schema (compiled on a connection that never connects) casts, defaults and
  * validates documents and casts filters, so values come back as from MongoDB. Indexes, compound
  * and unique ones included, come from `schema.indexes()`. Writes to a collection run one at a
@@ -22,7 +24,13 @@ export class NedbDocumentStore implements DocumentStore {
   private readonly collections = new CollectionRegistry<NedbCollection<unknown>>();
   private readonly state = { closed: false };
 
-  constructor(private readonly dir: string) {}
+  /** @param dir where the files go; `null` keeps everything in memory. */
+  constructor(private readonly dir: string | null) {}
+
+  /** A store that keeps nothing on disk. */
+  static inMemory(): NedbDocumentStore {
+    return new NedbDocumentStore(null);
+  }
 
   /** @throws Error when the name is not a safe file name, or the schema holds types nedb cannot store. */
   collection<T>(definition: ModelDefinition<T>): Collection<T> {
@@ -31,7 +39,8 @@ export class NedbDocumentStore implements DocumentStore {
       if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`collection name ${name} is not a safe file name`);
       assertStorable(schema, name);
       const model = this.models.model<Doc>(name, schema, name);
-      return new NedbCollection<unknown>(name, path.join(this.dir, `${name}.db`), schema, model, this.state);
+      const file = this.dir === null ? null : path.join(this.dir, `${name}.db`);
+      return new NedbCollection<unknown>(name, file, schema, model, this.state);
     });
     return collection as Collection<T>;
   }
@@ -39,6 +48,7 @@ export class NedbDocumentStore implements DocumentStore {
   /** Resolves when the data directory exists and is writable. */
   async ping(): Promise<void> {
     assertOpen(this.state);
+    if (this.dir === null) return;
     await mkdir(this.dir, { recursive: true });
     await access(this.dir, constants.W_OK);
   }
@@ -60,10 +70,10 @@ class NedbCollection<T> implements Collection<T> {
   private loaded = false;
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly name: string, file: string, readonly schema: Schema<Doc>, private readonly model: Model<Doc>, private readonly state: { closed: boolean }) {
-    this.db = new Datastore<Doc>({ filename: file });
-    this.ready = this.load(file).catch((err: Error) => {
-      throw new Error(`cannot open ${file}: ${err.message}`, { cause: err });
+  constructor(private readonly name: string, private readonly file: string | null, readonly schema: Schema<Doc>, private readonly model: Model<Doc>, private readonly state: { closed: boolean }) {
+    this.db = new Datastore<Doc>(file === null ? { inMemoryOnly: true } : { filename: file });
+    this.ready = this.load().catch((err: Error) => {
+      throw new Error(`cannot open ${file ?? 'the in-memory store'}: ${err.message}`, { cause: err });
     });
     // The first operation reports a failed load; until then it must not count as unhandled.
     this.ready.catch(() => undefined);
@@ -130,11 +140,11 @@ class NedbCollection<T> implements Collection<T> {
     await this.ready.catch(() => undefined);
     await this.writes;
     // A file that failed to load must stay as it is: compacting would replace it with nothing.
-    if (this.loaded) await this.db.compactDatafileAsync();
+    if (this.loaded && this.file !== null) await this.db.compactDatafileAsync();
   }
 
-  private async load(file: string): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
+  private async load(): Promise<void> {
+    if (this.file !== null) await mkdir(path.dirname(this.file), { recursive: true });
     await this.db.loadDatabaseAsync();
     this.loaded = true;
     // Fails when documents already stored break a unique index added to the schema since.

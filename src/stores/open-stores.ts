@@ -17,20 +17,22 @@ export interface Stores {
 
 /**
  * Opens the stores the configuration names: Redis and MongoDB when their URLs are set, else
- * the embedded in-process cache and the on-disk store under `dataDir`. The only place that
- * connects to either.
+ * the embedded in-process cache and the on-disk store under `dataDir` (or, for the demo, a
+ * store in memory). The only place that connects to either.
  */
 export async function openStores(
   config: { redisUrl?: string; mongodbUri?: string; dataDir: string },
   logger: Logger,
+  options: { inMemoryDocuments?: boolean } = {},
 ): Promise<Stores> {
   const cache: Cache = config.redisUrl ? new RedisCache(config.redisUrl) : new MemoryCache();
   const documents: DocumentStore = config.mongodbUri
     ? await MongoDocumentStore.connect(config.mongodbUri)
-    : new NedbDocumentStore(config.dataDir);
+    : options.inMemoryDocuments ? NedbDocumentStore.inMemory() : new NedbDocumentStore(config.dataDir);
+  const embeddedDocuments = options.inMemoryDocuments ? 'in memory, forgotten on exit' : config.dataDir;
   const backends = {
     cache: config.redisUrl ? 'redis' : 'embedded (in-process; set REDIS_URL for Redis)',
-    documents: config.mongodbUri ? 'mongodb' : `embedded (${config.dataDir}; set MONGODB_URI for MongoDB)`,
+    documents: config.mongodbUri ? 'mongodb' : `embedded (${embeddedDocuments}; set MONGODB_URI for MongoDB)`,
   };
   logger.info(backends, 'stores opened');
   return {

@@ -13,7 +13,20 @@ describe('readEnvConfig', () => {
       accountsFile: undefined,
       logLevel: 'info',
       replyBudgetMs: 4500,
+      sandboxPort: 4010,
+      sandboxHost: '127.0.0.1',
     });
+  });
+
+  it.each([
+    ['1', true], ['true', true], ['yes', true], ['0', false], ['false', false], ['no', false],
+  ])('reads SANDBOX=%s as %s', (value, expected) => {
+    expect(readEnvConfig({ SANDBOX: value }).sandbox).toBe(expected);
+  });
+
+  it('refuses an unclear SANDBOX with the fix', () => {
+    expect(() => readEnvConfig({ SANDBOX: 'maybe' })).toThrow(ConfigError);
+    expect(() => readEnvConfig({ SANDBOX: 'maybe' })).toThrow(/SANDBOX is invalid/);
   });
 
   it('reads every variable', () => {
@@ -26,6 +39,8 @@ describe('readEnvConfig', () => {
       ACCOUNTS_FILE: 'accounts.json',
       LOG_LEVEL: 'warn',
       REPLY_BUDGET_MS: '3000',
+      SANDBOX_PORT: '0',
+      SANDBOX_HOST: '0.0.0.0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -36,6 +51,8 @@ describe('readEnvConfig', () => {
       accountsFile: 'accounts.json',
       logLevel: 'warn',
       replyBudgetMs: 3000,
+      sandboxPort: 0,
+      sandboxHost: '0.0.0.0',
     });
   });
 

@@ -20,7 +20,10 @@ afterEach(async () => {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const backends: Array<[string, () => Promise<DocumentStore>]> = [['NedbDocumentStore', async () => new NedbDocumentStore(await dataDir())]];
+const backends: Array<[string, () => Promise<DocumentStore>]> = [
+  ['NedbDocumentStore', async () => new NedbDocumentStore(await dataDir())],
+  ['NedbDocumentStore in memory', () => Promise.resolve(NedbDocumentStore.inMemory())],
+];
 
 const mongoUri = process.env.MONGODB_URI;
 if (mongoUri) {
