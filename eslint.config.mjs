@@ -64,12 +64,30 @@ export default tseslint.config(
     },
   },
   {
+    // The bot talks to the sandbox only over the wire; only the demo launcher starts one.
+    files: ['src/**/*.ts', 'webhooks/**/*.ts', 'scrapers/**/*.ts'],
+    ignores: ['src/main.ts', 'src/demo/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/*', '**/sandbox'], message: 'Only src/main.ts and src/demo/ start the sandbox; the bot reaches it over HTTP.' }] }],
+    },
+  },
+  {
     files: ['sandbox/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/scrapers/*', '**/scrapers'], message: 'The sandbox is the other side of the wire: it imports nothing of the bot.' },
       ]),
     },
+  },
+  {
+    // The sandbox's chat page: plain ES modules that run in the browser, no build step.
+    files: ['sandbox/chat/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
+    // CommonJS entry shims (bin/): require() is how they load the CLI.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts'],

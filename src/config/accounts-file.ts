@@ -8,7 +8,9 @@ export const DEMO_ACCOUNT: Account = { id: 'demo', originalId: 'gh_000000000000'
 
 // A secret may be written `env:NAME`; it is read from the environment after validation.
 const secret = z.string().min(1, 'must not be empty');
-const accountSchema = z
+
+/** One entry of the accounts file as written (secrets may be `env:NAME`). Shared with the CLI's editor. */
+export const accountSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be 1-32 characters of a-z, 0-9 and -'),
     originalId: z.string().regex(/^gh_[0-9a-f]{12}$/, 'must be gh_ followed by 12 hex digits (the ToUserName of pushes)'),
@@ -26,7 +28,18 @@ const accountSchema = z
     message: 'compatible and safe modes need encodingAESKey and appId',
     path: ['mode'],
   });
-const fileSchema = z.array(accountSchema).min(1, 'must list at least one account');
+/** The whole accounts file: a non-empty JSON array of {@link accountSchema} entries. */
+export const accountsFileSchema = z.array(accountSchema).min(1, 'must list at least one account');
+
+/** An entry as the owner writes it (`mode` may be left out). */
+export type AccountEntry = z.input<typeof accountSchema>;
+
+/** Where and what the first problem is, e.g. `accounts[0].id must be 1-32 characters …`. */
+export function describeAccountsIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return `accounts${where} ${issue.message}`;
+}
 
 /**
  * Reads and validates the accounts file, resolving `env:NAME` secrets from `env`.
@@ -40,11 +53,9 @@ export function loadAccountsFile(file: string, env: NodeJS.ProcessEnv = process.
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not valid JSON';
     throw new ConfigError(`ACCOUNTS_FILE ${file} ${why}`, 'point ACCOUNTS_FILE at a JSON array of accounts (see README)');
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = accountsFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    throw new ConfigError(`ACCOUNTS_FILE ${file}: accounts${where} ${issue.message}`, 'fix that entry (see README, "Accounts")');
+    throw new ConfigError(`ACCOUNTS_FILE ${file}: ${describeAccountsIssue(parsed.error)}`, 'fix that entry (see README, "Accounts")');
   }
   const seen = new Set<string>();
   return parsed.data.map((raw, index): Account => {

@@ -79,6 +79,14 @@ export class CacheSessionVault implements SessionVault {
     await this.cache.set(this.blockKey, JSON.stringify(block), captcha ? CAPTCHA_BLOCK_MS : undefined);
     this.hooks.onBlock?.(block);
   }
+
+  /**
+   * Lifts the stop on automatic logins for these credentials: the owner has acted (solved the
+   * captcha with `lianluo login`, or settled a ban). Resolves true when a stop was in force.
+   */
+  async liftLoginStop(): Promise<boolean> {
+    return this.cache.delete(this.blockKey);
+  }
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -16,7 +16,8 @@ function lint(filePath: string, code: string): string[] {
   } catch (error) {
     const out = (error as { stdout: string }).stdout;
     const [result] = JSON.parse(out) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-    return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+    const rules = ['@typescript-eslint/no-restricted-imports', 'no-restricted-imports'];
+    return result!.messages.filter((m) => rules.includes(m.ruleId)).map((m) => m.message);
   }
 }
 
@@ -30,6 +31,8 @@ describe('dependency rules of the layout', () => {
     ['src/bot/x.ts', "import express from 'express'; export const e = express;", /Express lives in webhooks/],
     ['src/bot/x.ts', "import Redis from 'ioredis'; export const r = Redis;", /take a Cache/],
     ['sandbox/x.ts', "import { pushKey } from '../webhooks/push-key'; export const p = pushKey;", /other side of the wire/],
+    ['src/bot/x.ts', "import { startSandbox } from '../../sandbox/create-sandbox'; export const s = startSandbox;", /Only src\/main.ts and src\/demo\/ start the sandbox/],
+    ['scrapers/x.ts', "import { Platform } from '../sandbox/platform-state'; export const p = Platform;", /reaches it over HTTP/],
   ])('%s: %s is refused', (file, code, message) => {
     expect(lint(file, code)).toEqual([expect.stringMatching(message)]);
   });
@@ -39,6 +42,7 @@ describe('dependency rules of the layout', () => {
     ['src/stores/x.ts', "import Redis from 'ioredis'; export const r = Redis;"],
     ['src/outbox/x.model.ts', "import { Schema } from 'mongoose'; export const s = Schema;"],
     ['webhooks/x.ts', "import express from 'express'; export const e = express;"],
+    ['src/demo/x.ts', "import { startSandbox } from '../../sandbox/create-sandbox'; export const s = startSandbox;"],
   ])('%s may import what it needs', (file, code) => {
     expect(lint(file, code)).toEqual([]);
   });

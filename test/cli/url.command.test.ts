@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Account } from '../../src/config/account';
+import { runLianluo, tempDir } from './run-lianluo';
+
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const PLAIN: Account = { id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'acmetoken', mode: 'plain' };
+const SAFE: Account = { id: 'secure', originalId: 'gh_bbbbbbbbbbbb', token: 'securetoken', mode: 'safe', encodingAESKey: AES_KEY, appId: 'wx0123456789abcdef' };
+
+/** The accounts file for PLAIN and SAFE, with the secrets behind env: references. */
+function accountsFile(): string {
+  const file = path.join(tempDir(), 'accounts.json');
+  writeFileSync(file, JSON.stringify([
+    { ...PLAIN, token: 'env:ACME_TOKEN' },
+    { ...SAFE, token: 'env:SECURE_TOKEN', encodingAESKey: 'env:SECURE_AES_KEY' },
+  ]));
+  return file;
+}
+const secrets = { ACME_TOKEN: PLAIN.token, SECURE_TOKEN: SAFE.token, SECURE_AES_KEY: AES_KEY };
+
+describe('lianluo url', () => {
+  it('shows the demo account when no accounts file is set, and warns that localhost is unreachable', async () => {
+    const run = await runLianluo(['url', 'demo']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/URL \(服务器地址\) +http:\/\/localhost:3000\/webhooks\/demo\n/);
+    expect(run.stdout).toMatch(/Token \(令牌\) +demo\n/);
+    expect(run.stdout).toContain('plain (明文模式)');
+    expect(run.stdout).not.toContain('EncodingAESKey');
+    expect(run.stdout).toContain('the platform cannot reach it');
+  });
+
+  it('shows URL, token, mode, EncodingAESKey and AppID of a safe account, secrets resolved from the environment', async () => {
+    const run = await runLianluo(['url', 'secure'], { env: { ...secrets, ACCOUNTS_FILE: accountsFile(), PUBLIC_URL: 'https://bot.example.com/' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/URL \(服务器地址\) +https:\/\/bot\.example\.com\/webhooks\/secure\n/);
+    expect(run.stdout).toMatch(/Token \(令牌\) +securetoken\n/);
+    expect(run.stdout).toContain('safe (安全模式)');
+    expect(run.stdout).toMatch(new RegExp(`EncodingAESKey \\(消息加解密密钥\\) +${AES_KEY}\\n`));
+    expect(run.stdout).toMatch(/AppID \(开发者ID\) +wx0123456789abcdef\n/);
+    expect(run.stdout).not.toContain('cannot reach');
+  });
+
+  it('--public-url wins over PUBLIC_URL; --json prints the same settings', async () => {
+    const run = await runLianluo(['url', 'acme', '--json', '--public-url', 'https://other.example'], {
+      env: { ...secrets, ACCOUNTS_FILE: accountsFile(), PUBLIC_URL: 'https://bot.example.com' },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ account: 'acme', originalId: PLAIN.originalId, url: 'https://other.example/webhooks/acme', token: 'acmetoken', mode: 'plain' });
+  });
+
+  it.each<[string, string[], NodeJS.ProcessEnv, number, RegExp]>([
+    ['an unset secret', ['url', 'acme'], { ACCOUNTS_FILE: 'FILE' }, 78, /accounts\[0\]\.token refers to env:ACME_TOKEN, which is not set\nHow to fix: export ACME_TOKEN=/],
+    ['an unknown account', ['url', 'nope'], { ...secrets, ACCOUNTS_FILE: 'FILE' }, 78, /no account "nope"\nHow to fix: use one of: acme, secure/],
+    ['a bad --public-url', ['url', 'demo', '--public-url', 'ftp://x'], {}, 64, /--public-url ftp:\/\/x is not an http\(s\) URL/],
+  ])('refuses %s', async (_name, argv, env, code, message) => {
+    const file = accountsFile();
+    const run = await runLianluo(argv, { env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === 'FILE' ? file : v])) });
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+  });
+});
