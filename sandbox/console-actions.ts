@@ -30,7 +30,7 @@ export function singleSend(platform: Platform) {
     if (account.sends.length >= platform.knobs.sendPerMinute) return void res.json({ ret: '-6', msg: 'verify code required' });
     account.sends.push(platform.nowMs());
     platform.recordMessage({ accountId: account.id, peerFakeId: fakeId, direction: 'out', type: 1, content, dateTime: now, hidden: false });
-    platform.sent.push({ accountId: account.id, via: 'singlesend', fakeId, openId: follow.openId, type: 'text', content, at: now });
+    platform.recordSent({ accountId: account.id, via: 'singlesend', fakeId, openId: follow.openId, type: 'text', content, at: now });
     res.json({ ret: '0', msg: 'ok' });
   };
 }

@@ -6,10 +6,12 @@
 
 import type { z } from 'zod';
 import type { sendSchema } from './control-schemas';
-import type { RequestLogEntry } from './platform-model';
+import type { ScanResult } from './chat-api-routes';
+import type { ConversationEntry, PublicAccount } from './chat-views';
+import type { MenuEntry, Person, RequestLogEntry } from './platform-model';
 import type { PushResult } from './pusher';
 
-export type { PushResult };
+export type { ConversationEntry, MenuEntry, Person, PublicAccount, PushResult, ScanResult };
 /** One console request the sandbox served (query strings, and so tokens, are not recorded). */
 export type ConsoleRequestRecord = RequestLogEntry;
 
@@ -37,8 +39,19 @@ export class SandboxControl {
   }): Promise<{ id: string; originalId: string; fakeId: string }> {
     return this.call('POST', '/accounts', body);
   }
-  patchAccount(id: string, body: { password?: string; banned?: boolean }): Promise<unknown> {
+  patchAccount(id: string, body: { password?: string; banned?: boolean; menu?: MenuEntry[] }): Promise<unknown> {
     return this.call('PATCH', `/accounts/${id}`, body);
+  }
+  /** Sets the account's custom menu (at most 3 entries; a tap pushes `CLICK` with the key). */
+  setMenu(id: string, menu: MenuEntry[]): Promise<{ id: string; banned: boolean; menu: MenuEntry[] }> {
+    return this.call('PATCH', `/accounts/${id}`, { menu });
+  }
+  /** Every account, without passwords, tokens or keys. */
+  accounts(): Promise<PublicAccount[]> {
+    return this.call('GET', '/accounts');
+  }
+  people(): Promise<Person[]> {
+    return this.call('GET', '/people');
   }
   expireSessions(id: string): Promise<{ expired: number }> {
     return this.call('POST', `/accounts/${id}/expire-sessions`);
@@ -51,6 +64,31 @@ export class SandboxControl {
   }
   send(body: SendBody): Promise<PushResult> {
     return this.call('POST', '/send', body);
+  }
+  /** The person unfollows: an `unsubscribe` push (no reply reaches them). */
+  unfollow(body: { account: string; fakeId: string }): Promise<PushResult> {
+    return this.call('POST', '/unfollow', body);
+  }
+  /** Scans a scene QR code given as its scene or the URL of its PNG: SCAN for a follower, else a follow by scene. */
+  scan(body: { account: string; fakeId: string; scene?: string; imageUrl?: string }): Promise<ScanResult> {
+    return this.call('POST', '/scan', body);
+  }
+  /** The URL of a PNG QR code holding `scene` (served by the sandbox). */
+  qrCodeUrl(scene: string): string {
+    return `${this.baseUrl}/_sandbox/qrcode?scene=${encodeURIComponent(scene)}`;
+  }
+  /** A person's chat with an account after the chat seq `after`, oldest first. */
+  conversation(fakeId: string, account: string, after = 0): Promise<{ account: string; fakeId: string; following: boolean; openId: string | null; entries: ConversationEntry[]; lastSeq: number }> {
+    return this.call('GET', `/people/${fakeId}/conversation?account=${encodeURIComponent(account)}&after=${after}`);
+  }
+  /** What the account's console holds: followers, groups with counts, the 50 newest messages. */
+  consoleView(id: string): Promise<{
+    account: PublicAccount;
+    followers: Array<{ openId: string; fakeId: string; nickName: string; groupId: number; followedAt: number }>;
+    groups: Array<{ id: number; name: string; count: number }>;
+    messages: Array<{ id: number; direction: 'in' | 'out'; fakeId: string; nickName: string; type: number; content: string; dateTime: number; hidden: boolean }>;
+  }> {
+    return this.call('GET', `/accounts/${id}/console`);
   }
   sent(id: string): Promise<Array<{ via: 'passive' | 'singlesend'; fakeId: string; openId: string; type: string; content: string; at: number }>> {
     return this.call('GET', `/accounts/${id}/sent`);

@@ -10,6 +10,7 @@ import type { Platform } from './platform-state';
 import { captchaRequired } from './console-login';
 import { accountPatchSchema, BadInput, clockSchema, followSchema, newAccountSchema, newPersonSchema, parseBody, sendSchema } from './control-schemas';
 import { TINY_JPEG } from './tiny-jpeg';
+import { chatApiRouter } from './chat-api-routes';
 
 /** Builds the control router. Mount it at `/_sandbox`. */
 export function controlRouter(platform: Platform): Router {
@@ -26,7 +27,9 @@ export function controlRouter(platform: Platform): Router {
     const target = account(req);
     if (patch.password !== undefined) target.password = patch.password;
     if (patch.banned !== undefined) target.banned = patch.banned;
-    res.json({ id: target.id, banned: target.banned });
+    if (patch.menu !== undefined) target.menu = patch.menu;
+    platform.events.emit({ type: 'account', account: target.id });
+    res.json({ id: target.id, banned: target.banned, menu: target.menu });
   });
   router.post('/accounts/:id/expire-sessions', (req, res) => {
     const target = account(req);
@@ -87,6 +90,7 @@ export function controlRouter(platform: Platform): Router {
     res.type('image/jpeg').send(TINY_JPEG);
   });
 
+  router.use(chatApiRouter(platform));
   router.use(controlErrors);
   return router;
 }

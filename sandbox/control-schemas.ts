@@ -84,8 +84,32 @@ export const sendSchema = z
     if (s.type === 'event' && s.event === 'CLICK') need('eventKey', 'event CLICK');
   });
 
-/** `PATCH /_sandbox/accounts/:id`. */
-export const accountPatchSchema = z.object({ password: z.string().min(1).optional(), banned: z.boolean().optional() }).strict();
+const menuEntry = z
+  .object({ name: z.string().min(1).max(16, 'a menu name is at most 16 characters'), key: z.string().min(1).max(128, 'a menu key is at most 128 characters') })
+  .strict();
+
+/** `PATCH /_sandbox/accounts/:id`: a new password, the banned flag, the custom menu (at most 3 entries). */
+export const accountPatchSchema = z
+  .object({
+    password: z.string().min(1).optional(),
+    banned: z.boolean().optional(),
+    menu: z.array(menuEntry).max(3, 'a menu has at most 3 entries').optional(),
+  })
+  .strict();
+
+/** `POST /_sandbox/unfollow`: the person unfollows (an `unsubscribe` push). */
+export const unfollowSchema = z.object({ account: z.string().min(1), fakeId }).strict();
+
+/** `POST /_sandbox/scan`: a scene QR code, as its scene or as the URL of its PNG image. */
+export const scanSchema = z
+  .object({
+    account: z.string().min(1),
+    fakeId,
+    scene: z.string().min(1).max(64, 'a scene is 1-64 characters').optional(),
+    imageUrl: z.url({ protocol: /^https?$/, error: 'imageUrl is an http or https URL' }).optional(),
+  })
+  .strict()
+  .refine((s) => (s.scene === undefined) !== (s.imageUrl === undefined), { message: 'give exactly one of scene and imageUrl', path: ['scene'] });
 
 /** `POST /_sandbox/clock`. */
 export const clockSchema = z.object({ advanceSeconds: z.number().int() }).strict();

@@ -1,11 +1,12 @@
 /**
- * Starts a sandbox platform: one HTTP server with the admin console at `/cgi-bin` and the
- * control API at `/_sandbox`. The pusher POSTs from the same process to each account's webhook.
+ * Starts a sandbox platform: one HTTP server with the admin console at `/cgi-bin`, the control
+ * API at `/_sandbox` and the chat page at `/`. The pusher POSTs from the same process to each account's webhook.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { chatRouter } from './chat-routes';
 import { consoleRouter } from './console-routes';
 import { controlRouter } from './control-routes';
 import { knobsPatchSchema, type Knobs } from './knobs';
@@ -41,9 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.disable('x-powered-by');
   app.use('/_sandbox', controlRouter(platform));
   app.use('/cgi-bin', consoleRouter(platform));
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send('Lianluo sandbox platform: console at /cgi-bin, control API at /_sandbox (see sandbox/README.md)\n');
-  });
+  app.use(chatRouter());
 
   const server = createServer(app);
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');

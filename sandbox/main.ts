@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Sandbox IM platform listening on ${u}`,
+      `  chat page:   ${u}/ (be a follower in the browser)`,
       `  console:     ${u}/cgi-bin/login (the bot logs in here)`,
       `  control API: ${u}/_sandbox (JSON; see sandbox/README.md)`,
       '',

@@ -6,7 +6,7 @@
 import { deliverPush, type PushResult } from './pusher';
 import type { XmlValue } from './push-xml';
 import { SandboxError, type Account, type ConsoleMessageType, type Follow } from './platform-model';
-import type { Platform } from './platform-state';
+import type { NewChatEntry, Platform } from './platform-state';
 
 /** A point on the map. `lat` is pushed as Location_X, `lng` as Location_Y. */
 export interface MapPoint {
@@ -54,6 +54,7 @@ export async function performAction(platform: Platform, action: PersonAction): P
     : platform.findFollow(account.id, action.fakeId);
   if (!follow) throw new SandboxError(409, `${action.fakeId} does not follow ${account.id}`);
   const envelope = { ToUserName: account.originalId, FromUserName: follow.openId, CreateTime: createTime };
+  platform.recordChat(chatEntryOf(account, action, createTime));
   if (action.type === 'event') {
     const fields = { ...envelope, MsgType: 'event', ...eventFields(action) };
     if (action.event === 'unsubscribe') {
@@ -82,6 +83,20 @@ export async function followAccount(
   if (request.push === false) return { openId: follow.openId };
   const push = await performAction(platform, { ...request, type: 'event', event: 'subscribe' });
   return { openId: follow.openId, push };
+}
+
+/** The person's side of the chat page: what they sent or did, in a few words. */
+function chatEntryOf(account: Account, action: PersonAction, at: number): NewChatEntry {
+  const entry: NewChatEntry = { accountId: account.id, fakeId: action.fakeId, from: 'person', kind: action.type, content: action.content ?? '', at };
+  const point = action.location;
+  if (point) entry.location = { lat: point.lat, lng: point.lng, label: point.label ?? '' };
+  if (action.type === 'event') {
+    const fields = eventFields(action);
+    entry.event = String(fields.Event);
+    entry.eventKey = String(fields.EventKey ?? '');
+    entry.content = '';
+  }
+  return entry;
 }
 
 function recordIncoming(platform: Platform, account: Account, follow: Follow, action: PersonAction, createTime: number): void {

@@ -36,6 +36,16 @@ export interface Account {
   nextGroupId: number;
   /** Sandbox-clock ms of recent successful singlesends, for the per-minute limit. */
   sends: number[];
+  /** The custom menu followers see under the chat (at most 3 entries); a tap pushes `CLICK`. */
+  menu: MenuEntry[];
+}
+
+/** One button of an account's custom menu. */
+export interface MenuEntry {
+  /** What the button shows (at most 16 characters). */
+  name: string;
+  /** The `EventKey` of the `CLICK` push (at most 128 characters). */
+  key: string;
 }
 
 /** 0 unknown, 1 male, 2 female. */
@@ -124,6 +134,31 @@ export interface SentRecord {
   content: string;
   /** Unix seconds, sandbox clock. */
   at: number;
+}
+
+/**
+ * One line of a person's chat with an account, as the chat page shows it: what the person did
+ * (messages and events alike), what the account sent (passive or singlesend), and the error
+ * notices the platform showed when the bot's answer was unusable or missing.
+ */
+export interface ChatEntry {
+  /** Platform-wide order of recording: the page's cursor. */
+  seq: number;
+  accountId: string;
+  fakeId: string;
+  from: 'person' | 'account' | 'platform';
+  /** person: the MsgType (`text`, `location`, …, `event`); account: the reply type (`text`, `news`, …); platform: `error`. */
+  kind: string;
+  content: string;
+  /** Unix seconds, sandbox clock. */
+  at: number;
+  /** Account entries: a passive reply or an active (singlesend) message. */
+  via?: 'passive' | 'singlesend';
+  /** Event entries: the event name (`subscribe`, `SCAN`, `CLICK`, …) and its key. */
+  event?: string;
+  eventKey?: string;
+  /** Location messages and events: the point sent. */
+  location?: { lat: number; lng: number; label: string };
 }
 
 /** A refusal the control API turns into an HTTP status (400, 404, 409). */

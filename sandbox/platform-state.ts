@@ -4,10 +4,12 @@
  */
 import { DEFAULT_KNOBS, type Knobs, type KnobsPatch } from './knobs';
 import { captchaTextFor, fakeIdFor, msgIdFor, openIdFor, originalIdFor } from './platform-ids';
+import { PlatformEvents } from './platform-events';
 import {
   SandboxError,
   type Account,
   type AccountMode,
+  type ChatEntry,
   type ConsoleMessage,
   type Follow,
   type Person,
@@ -33,6 +35,9 @@ export interface NewAccount {
 /** A message to record into the console. */
 export type NewMessage = Omit<ConsoleMessage, 'id'>;
 
+/** A line to add to a chat (the platform numbers it). */
+export type NewChatEntry = Omit<ChatEntry, 'seq'>;
+
 const FIXED_GROUPS = [
   { id: 0, name: '未分组' },
   { id: 1, name: '黑名单' },
@@ -53,11 +58,15 @@ export class Platform {
   readonly sessions = new Map<string, Session>();
   readonly requestLog: RequestLogEntry[] = [];
   readonly sent: SentRecord[] = [];
+  /** Every person's chat with every account, in recording order (the chat page reads it). */
+  readonly chat: ChatEntry[] = [];
+  /** Announces changes to the chat page's event stream. */
+  readonly events = new PlatformEvents();
   /** Aborts in-flight pushes when the sandbox closes. */
   readonly shutdown = new AbortController();
   private clockOffsetMs = 0;
   private random: SeededRandom;
-  private readonly counters = { fakeId: 0, message: 200_000_000, push: 0, follow: 0, session: 0, media: 0, nonce: 0, sig: 0 };
+  private readonly counters = { fakeId: 0, message: 200_000_000, push: 0, follow: 0, session: 0, media: 0, nonce: 0, sig: 0, chat: 0 };
 
   constructor(knobs: Partial<Knobs> = {}) {
     this.knobs = { ...DEFAULT_KNOBS, ...knobs };
@@ -83,6 +92,7 @@ export class Platform {
   updateKnobs(patch: KnobsPatch): void {
     this.knobs = { ...this.knobs, ...patch };
     if (patch.seed !== undefined) this.random = seededRandom(patch.seed);
+    this.events.emit({ type: 'knobs' });
   }
 
   /** The next skew (seconds) between a push's CreateTime and the console's date_time. */
@@ -120,8 +130,10 @@ export class Platform {
       groups: FIXED_GROUPS.map((g) => ({ ...g })),
       nextGroupId: 100,
       sends: [],
+      menu: [],
     };
     this.accounts.set(account.id, account);
+    this.events.emit({ type: 'account', account: account.id });
     return account;
   }
 
@@ -129,6 +141,7 @@ export class Platform {
   addPerson(profile: Omit<Person, 'fakeId'>): Person {
     const person: Person = { fakeId: this.nextFakeId(), ...profile };
     this.people.set(person.fakeId, person);
+    this.events.emit({ type: 'person', fakeId: person.fakeId });
     return person;
   }
 
@@ -171,12 +184,13 @@ export class Platform {
       lastInteractionAt: at,
     };
     this.follows.set(`${accountId}:${fakeId}`, follow);
+    this.events.emit({ type: 'follow', account: accountId, fakeId });
     return follow;
   }
 
   /** Ends a follow; the messages stay. */
   unfollow(accountId: string, fakeId: string): void {
-    this.follows.delete(`${accountId}:${fakeId}`);
+    if (this.follows.delete(`${accountId}:${fakeId}`)) this.events.emit({ type: 'unfollow', account: accountId, fakeId });
   }
 
   /** An account's followers, newest first. */
@@ -191,6 +205,23 @@ export class Platform {
     this.counters.message += 1;
     const recorded = { id: this.counters.message, ...message };
     this.messages.push(recorded);
+    this.events.emit({ type: 'message', account: message.accountId, fakeId: message.peerFakeId });
+    return recorded;
+  }
+
+  /** Records something the account sent to a follower: into the "sent" list and the chat. */
+  recordSent(record: SentRecord): void {
+    this.sent.push(record);
+    const { accountId, fakeId, via, type: kind, content, at } = record;
+    this.recordChat({ accountId, fakeId, from: 'account', kind, content, at, via });
+  }
+
+  /** Adds a line to a person's chat with an account. */
+  recordChat(entry: NewChatEntry): ChatEntry {
+    this.counters.chat += 1;
+    const recorded = { seq: this.counters.chat, ...entry };
+    this.chat.push(recorded);
+    this.events.emit({ type: 'chat', account: entry.accountId, fakeId: entry.fakeId, seq: recorded.seq });
     return recorded;
   }
 

@@ -75,6 +75,11 @@ export async function deliverPush(
   }
   const reply = answer && answer.status < 300 ? await readReply(account, follow.openId, answer.text) : null;
   if (reply && reply.type !== 'error' && recordReply) recordPassiveReply(platform, account, follow, reply);
+  if (recordReply && !platform.shutdown.signal.aborted && (reply?.type === 'error' || !answer)) {
+    // What the follower would see instead of a reply: the platform's error notice.
+    const why = reply?.content ?? `no answer: ${errors.join('; ')}`;
+    platform.recordChat({ accountId: account.id, fakeId: follow.fakeId, from: 'platform', kind: 'error', content: why, at: platform.nowSeconds() });
+  }
   return {
     openId: follow.openId,
     ...(msgId === undefined ? {} : { msgId }),
@@ -105,7 +110,7 @@ function describe(error: unknown, timeoutMs: number): string {
 function recordPassiveReply(platform: Platform, account: Account, follow: Pick<Follow, 'openId' | 'fakeId'>, reply: ReplySummary): void {
   const at = platform.nowSeconds();
   const content = reply.content ?? '';
-  platform.sent.push({ accountId: account.id, via: 'passive', fakeId: follow.fakeId, openId: follow.openId, type: reply.type, content, at });
+  platform.recordSent({ accountId: account.id, via: 'passive', fakeId: follow.fakeId, openId: follow.openId, type: reply.type, content, at });
   if (reply.type === 'text') {
     platform.recordMessage({ accountId: account.id, peerFakeId: follow.fakeId, direction: 'out', type: 1, content, dateTime: at, hidden: false });
   }

@@ -1,0 +1,84 @@
+// Small DOM and HTTP helpers for the chat page. Text always goes in through textContent (via
+// el()), never innerHTML: nicknames and messages are hostile input.
+
+/** The element with this id (throws if the page lacks it: a broken page should say so). */
+export function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`the page has no #${id}`);
+  return node;
+}
+
+/**
+ * Creates an element. `props`: `class`, `text` (textContent), `data-*`/`aria-*`/other attributes,
+ * and `on<event>` listeners. Children are nodes or strings (added as text).
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'text') node.textContent = String(value);
+    else if (key === 'class') node.className = value;
+    else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** Shows an error (or clears it with null) in an inline error line. */
+export function showError(node, error) {
+  node.textContent = error ? (error instanceof Error ? error.message : String(error)) : '';
+}
+
+/** `HH:MM:SS` of unix seconds, in the browser's time zone. */
+export function clockTime(seconds) {
+  return new Date(seconds * 1000).toLocaleTimeString('zh-CN', { hour12: false });
+}
+
+/** `MM-DD HH:MM` of unix seconds. */
+export function shortDate(seconds) {
+  const d = new Date(seconds * 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/**
+ * Calls the sandbox's control API. Resolves the parsed JSON (null for no body); rejects with the
+ * API's own `{error}` message, or a network error that says what failed.
+ */
+export async function api(method, path, body) {
+  let response;
+  try {
+    response = await fetch(`/_sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new Error(`网络错误 Network error (${method} ${path}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null; // not JSON: the error below quotes the text instead
+  }
+  if (!response.ok) {
+    const why = json && typeof json.error === 'string' ? json.error : text.slice(0, 200) || response.statusText;
+    throw new Error(`${response.status}: ${why}`);
+  }
+  return json;
+}
+
+/** Calls `fn` at most once per `ms`, after the last call (trailing edge). */
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The sandbox's chat page in a real browser (Debian's Chromium through playwright-core), against
+ * the demo: the sandbox and the bot side by side, in-memory stores, any free ports. A person
+ * follows the demo account, asks for help and whoami, and reads their own nickname in the answer
+ * the bot got by scraping the sandbox's console.
+ */
+import { existsSync } from 'node:fs';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { SandboxControl } from '../../sandbox/control-client';
+import { startDemo, type RunningDemo } from '../../src/demo/start-demo';
+import { openStores } from '../../src/stores/open-stores';
+
+jest.setTimeout(60_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The closed network refuses Chromium's background connections; these keep it from trying.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+
+const accountMessages = () => page.locator('[data-testid="message"][data-from="account"]');
+
+/** Waits for an account message containing `text` after the first `skip` ones (an answer to what was just sent). */
+async function answerAfter(skip: number, text: string, timeout = 15_000): Promise<void> {
+  // Polled from here: the page's content security policy forbids the eval that waitForFunction needs.
+  const until = Date.now() + timeout;
+  for (;;) {
+    const seen = (await accountMessages().allTextContents()).slice(skip);
+    if (seen.some((t) => t.includes(text))) return;
+    if (Date.now() > until) throw new Error(`no answer containing ${JSON.stringify(text)} within ${timeout} ms; the account sent ${JSON.stringify(seen)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function send(text: string): Promise<number> {
+  const before = await accountMessages().count();
+  await page.getByTestId('message-input').fill(text);
+  await page.getByTestId('message-input').press('Enter');
+  return before;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable`);
+  }
+  const logger = pino({ level: 'silent' });
+  const stores = await openStores({ dataDir: '' }, logger, { inMemoryDocuments: true });
+  demo = await startDemo({ config: { port: 0, replyBudgetMs: 4500 }, stores, logger, sandboxPort: 0, identity: { walkDelaysMs: [200, 400, 800, 1600, 3200] } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+  await page.goto(demo.chatUrl);
+  await page.locator('[data-testid="live-status"][data-live="yes"]').waitFor({ timeout: 10_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+describe('the sandbox chat page in Chromium', () => {
+  it('follows the demo account, sends help and whoami, and sees the nickname in the reply', async () => {
+    await page.getByTestId('person-select').selectOption({ label: '李雷' });
+    const follow = page.getByTestId('follow-button');
+    await expectAttribute(follow, 'data-following', 'no');
+
+    await follow.click();
+    await answerAfter(0, '欢迎关注');
+    await expectAttribute(follow, 'data-following', 'yes');
+    expect(await page.locator('[data-testid="message"][data-kind="event"]').first().textContent()).toContain('Followed');
+
+    await answerAfter(await send('help'), 'Lianluo commands:');
+    expect(await page.locator('[data-testid="message"][data-from="person"]').last().textContent()).toContain('help');
+
+    // The bot ties the openID to a FakeID through the console; the answer may come passive or, later, active.
+    await answerAfter(await send('whoami'), '李雷', 15_000);
+    const truth = await new SandboxControl(demo.sandboxUrl).follows('demo');
+    expect(truth.map((f) => f.nickName)).toEqual(['李雷']);
+  });
+
+  it('shows the follower in the console panel', async () => {
+    await page.getByTestId('tab-console').click();
+    const row = page.getByTestId('console-follower').filter({ hasText: '李雷' });
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.isVisible()).toBe(true);
+    expect(await page.getByTestId('messages').isVisible()).toBe(false); // one panel at a time at 375 px
+    await page.getByTestId('tab-chat').click();
+  });
+
+  it('renders a hostile nickname as text, and scans a scene QR code made by the sandbox', async () => {
+    await page.getByTestId('new-person-toggle').click();
+    const hostile = '<img src=x onerror="window.__pwned=1">小红';
+    await page.getByTestId('new-person-nickname').fill(hostile);
+    await page.getByTestId('new-person-submit').click();
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'no');
+    expect(await page.getByTestId('person-select').locator('option:checked').textContent()).toBe(hostile);
+
+    await page.getByTestId('scan-button').click();
+    await page.getByTestId('scan-input').fill('booth-7');
+    await page.getByRole('button', { name: /As an image/ }).click();
+    await page.locator('[data-testid="message"][data-kind="event"]', { hasText: 'booth-7' }).waitFor({ timeout: 10_000 });
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
+    expect(await page.evaluate(() => typeof (globalThis as { __pwned?: unknown }).__pwned)).toBe('undefined');
+  });
+});
+
+async function expectAttribute(locator: ReturnType<Page['getByTestId']>, name: string, value: string): Promise<void> {
+  await locator.and(page.locator(`[${name}="${value}"]`)).waitFor({ timeout: 10_000 });
+  expect(await locator.getAttribute(name)).toBe(value);
+}
