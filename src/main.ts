@@ -1,8 +1,11 @@
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { startSandbox } from '../sandbox/create-sandbox';
 import { composeLianluo } from './compose';
 import { DEMO_ACCOUNT, loadAccountsFile } from './config/accounts-file';
-import { readEnvConfig } from './config/env-config';
+import { readEnvConfig, type EnvConfig } from './config/env-config';
+import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
 import { createLogger } from './logger';
 import { openStores } from './stores/open-stores';
@@ -10,16 +13,23 @@ import { openStores } from './stores/open-stores';
 /** How long shutdown waits for in-flight pushes before closing the stores anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
+/** What `main` started, reduced to what shutdown needs. */
+interface Running {
+  server: Server;
+  /** After the server stops accepting: drain the bot, close the stores and the sandbox. */
+  close(): Promise<void>;
+}
+
 /**
- * The composition root: reads and validates the configuration once, opens the stores, wires
- * the bot and serves it until SIGTERM or SIGINT.
+ * The composition root: reads and validates the configuration once, opens the stores, and
+ * serves until SIGTERM or SIGINT. With no ACCOUNTS_FILE it runs the demo (the sandbox platform
+ * and the bot side by side); with one, the bot alone (plus the sandbox if SANDBOX=1).
  */
 async function main(): Promise<void> {
-  let config;
-  let accounts;
+  let config: EnvConfig;
   try {
     config = readEnvConfig();
-    accounts = config.accountsFile ? loadAccountsFile(config.accountsFile) : [DEMO_ACCOUNT];
+    if (config.accountsFile) loadAccountsFile(config.accountsFile); // fail before anything starts
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\nHow to fix: ${error.fix}\n`);
@@ -37,21 +47,13 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  const stores = await openStores(config, logger);
-  const lianluo = composeLianluo({ config, accounts, stores, logger });
-  const server: Server = lianluo.app.listen(config.port, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    // With PORT=0 the system picks the port; printed URLs use the real one unless PUBLIC_URL says otherwise.
-    const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-    logger.info({ port }, 'listening');
-    for (const account of accounts) {
-      const demo = account === DEMO_ACCOUNT ? ` (demo account, token "${DEMO_ACCOUNT.token}"; set ACCOUNTS_FILE for real ones)` : '';
-      process.stdout.write(`Webhook for ${account.id}: ${publicUrl}/webhooks/${account.id}${demo}\n`);
-    }
-  });
-  server.on('error', (error) => {
-    logger.fatal({ err: error }, 'cannot listen');
+  const demo = !config.accountsFile && config.sandbox !== false;
+  // The demo's sandbox keeps everything in memory, so its bot does too: stored identities and
+  // profiles would otherwise outlive the people they describe.
+  const stores = await openStores(config, logger, { inMemoryDocuments: demo });
+  const running = demo ? await runDemo(config, stores, logger) : await runBot(config, stores, logger);
+  running.server.on('error', (error) => {
+    logger.fatal({ err: error }, 'server error');
     exit(1);
   });
 
@@ -60,15 +62,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new pushes, finishing in-flight ones');
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
+    running.server.closeIdleConnections();
     const timer = setTimeout(() => {
       logger.warn('in-flight pushes did not finish in time; closing anyway');
       exit(1);
     }, DRAIN_TIMEOUT_MS);
     timer.unref();
     closed
-      .then(() => lianluo.close())
+      .then(() => running.close())
       .then(() => {
         logger.info('stopped');
         exit(0);
@@ -80,6 +82,64 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+type Stores = Awaited<ReturnType<typeof openStores>>;
+
+/** The demo: sandbox + bot, the demo account on both; prints the chat page to open. */
+async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): Promise<Running> {
+  const demo = await startDemo({ config, stores, logger, sandboxPort: config.sandboxPort, sandboxHost: config.sandboxHost, processMetrics: true });
+  const sandboxPort = new URL(demo.sandboxUrl).port;
+  const botPort = new URL(demo.botUrl).port;
+  const bot = config.publicUrl ?? `http://localhost:${botPort}`;
+  logger.info({ port: Number(botPort), sandboxPort: Number(sandboxPort) }, 'listening (demo)');
+  process.stdout.write(
+    [
+      '',
+      'Lianluo demo is running (no ACCOUNTS_FILE: the sandbox platform plays the IM platform).',
+      '联络演示已启动：沙盒平台扮演即时通讯平台。',
+      '',
+      `  Chat page 聊天页面:  http://localhost:${sandboxPort}/   ← open this, pick a person, follow, send "help"`,
+      `  Bot 机器人:          ${bot}/readyz  (metrics: ${bot}/metrics)`,
+      `  Webhook:             ${bot}/webhooks/demo  (token "demo")`,
+      '',
+      'Serve real accounts: npx lianluo accounts add <id> …, then ACCOUNTS_FILE=accounts.json npm start',
+      '',
+    ].join('\n'),
+  );
+  return {
+    server: demo.server,
+    async close() {
+      await demo.lianluo.close();
+      await demo.sandbox.close();
+    },
+  };
+}
+
+/** The bot alone, against the configured consoles (plus the sandbox when SANDBOX=1). */
+async function runBot(config: EnvConfig, stores: Stores, logger: pino.Logger): Promise<Running> {
+  const accounts = config.accountsFile ? loadAccountsFile(config.accountsFile) : [DEMO_ACCOUNT];
+  const sandbox = config.sandbox ? await startSandbox({ port: config.sandboxPort, host: config.sandboxHost }) : undefined;
+  const lianluo = composeLianluo({ config, accounts, stores, logger, processMetrics: true });
+  const server: Server = lianluo.app.listen(config.port);
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // With PORT=0 the system picks the port; printed URLs use the real one unless PUBLIC_URL says otherwise.
+  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  logger.info({ port }, 'listening');
+  for (const account of accounts) {
+    const demo = account === DEMO_ACCOUNT ? ` (demo account, token "${DEMO_ACCOUNT.token}"; set ACCOUNTS_FILE for real ones)` : '';
+    process.stdout.write(`Webhook for ${account.id}: ${publicUrl}/webhooks/${account.id}${demo}\n`);
+  }
+  if (sandbox) process.stdout.write(`Sandbox platform: ${sandbox.url}/ (chat page; console at /cgi-bin, control API at /_sandbox)\n`);
+  return {
+    server,
+    async close() {
+      await lianluo.close();
+      await sandbox?.close();
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -37,7 +37,9 @@ export class Bot implements PushReceiver {
       reply = errorReply(ctx, error);
     }
     reply = await this.withWaitingMessages(ctx, reply);
-    return unknownSender ? this.withBeacon(ctx, reply) : reply;
+    // A command that waited for the identity (whoami) may have settled it: no beacon needed then.
+    const stillUnknown = unknownSender && !(await this.services.identity.known(account.id, push.fromUserName));
+    return stillUnknown ? this.withBeacon(ctx, reply) : reply;
   }
 
   async deliverLate(target: PushTarget, reply: Reply): Promise<void> {

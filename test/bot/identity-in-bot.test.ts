@@ -51,6 +51,7 @@ describe('identity inside the bot', () => {
     expect(content).toContain('Region: 中国 广东 广州');
     expect(content).toContain('Signature: sig 501');
     expect(content).toMatch(/Identified: matched by message time in the console message list, \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(content).not.toContain(beaconFor('acme', OPEN_ID)); // settled while answering: no beacon needed
     await bot.close();
   });
 

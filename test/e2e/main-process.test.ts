@@ -1,51 +1,133 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SandboxControl } from '../../sandbox/control-client';
 import { sha1Sorted, TIMESTAMP, NONCE, textPushXml } from '../builders/push-request';
+
+jest.setTimeout(60_000);
 
 const root = path.join(__dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-/** Starts `src/main.ts` as `npm start` would, with nothing configured but a port and a data dir. */
-function startMain(): { child: ChildProcessWithoutNullStreams; output: () => string; url: Promise<string> } {
-  const env = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) };
-  const child = spawn(process.execPath, [tsx, path.join(root, 'src', 'main.ts')], { cwd: root, env });
-  let out = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Webhook for demo: (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
-  });
-  return { child, output: () => out, url };
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves with the first match of `pattern` in stdout, rejects if the process exits first. */
+  printed: (pattern: RegExp) => Promise<string>;
+  exited: Promise<number | null>;
 }
 
-describe('the composition root (npm start with nothing configured)', () => {
-  it('serves the demo account on the embedded stores and stops cleanly on SIGTERM', async () => {
-    const { child, output, url } = startMain();
-    const webhook = await url;
-    const query = `signature=${sha1Sorted('demo', TIMESTAMP, NONCE)}&timestamp=${TIMESTAMP}&nonce=${NONCE}`;
+/** Starts `src/main.ts` as `npm start` would, with only `env` (and PATH) set. */
+function startMain(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [tsx, path.join(root, 'src', 'main.ts')], { cwd: root, env: { PATH: process.env.PATH, ...env } });
+  let out = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    waiters.forEach((w) => w());
+  });
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const printed = (pattern: RegExp) => new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(out);
+      if (match) resolve(match[1]!);
+    };
+    waiters.push(check);
+    check();
+    void exited.then((code) => reject(new Error(`exited with ${code}: ${out}`)));
+  });
+  return { child, output: () => out, printed, exited };
+}
 
-    const handshake = await fetch(`${webhook}?${query}&echostr=hello123`);
-    expect(await handshake.text()).toBe('hello123');
+const signed = `signature=${sha1Sorted('demo', TIMESTAMP, NONCE)}&timestamp=${TIMESTAMP}&nonce=${NONCE}`;
 
-    const xml = textPushXml({ to: 'gh_000000000000', from: 'oLq3Vx9KfT2mWc8RbZ1nHd5YsJ0u', content: 'help', msgId: '42' });
-    const reply = await fetch(`${webhook}?${query}`, { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } });
-    expect(reply.status).toBe(200);
-    expect(await reply.text()).toContain('Lianluo commands:');
+describe('npm start with nothing configured: the demo', () => {
+  it('starts the sandbox and the bot, prints the chat page, and a seeded person can follow and learn who they are', async () => {
+    const main = startMain({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) });
+    try {
+      const chat = await main.printed(/Chat page 聊天页面:\s+(http:\/\/\S+)/);
+      const webhook = await main.printed(/Webhook:\s+(http:\/\/\S+)/);
+      const page = await fetch(chat);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
 
-    const ready = await fetch(new URL('/readyz', webhook));
-    expect(ready.status).toBe(200);
+      const handshake = await fetch(`${webhook}?${signed}&echostr=hello123`);
+      expect(await handshake.text()).toBe('hello123');
+      const xml = textPushXml({ to: 'gh_000000000000', from: 'oLq3Vx9KfT2mWc8RbZ1nHd5YsJ0u', content: 'help', msgId: '42' });
+      const reply = await fetch(`${webhook}?${signed}`, { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } });
+      expect(await reply.text()).toContain('Lianluo commands:');
 
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output()).toContain('"msg":"stopped"');
-    expect(output()).toContain('"outcome":"handled"');
+      const ready = await (await fetch(new URL('/readyz', webhook))).json() as { accounts: Array<{ id: string; console: string }> };
+      expect(ready.accounts).toEqual([expect.objectContaining({ id: 'demo', console: 'configured' })]);
+
+      // The sandbox the demo started holds the seeded people; one follows and asks who they are.
+      const control = new SandboxControl(chat.replace(/\/$/, ''));
+      const people = await control.people();
+      const liLei = people.find((p) => p.nickName === '李雷')!;
+      expect(people.map((p) => p.nickName)).toEqual(['李雷', '韩梅梅', 'Alice Chen', '王小明']);
+      const followed = await control.follow({ account: 'demo', fakeId: liLei.fakeId });
+      expect(followed.push?.reply?.content).toContain('Lianluo');
+      const whoami = await control.send({ account: 'demo', fakeId: liLei.fakeId, type: 'text', content: '我是谁' });
+      const answer = whoami.reply?.content ?? '';
+      // Within the budget the answer comes at once; else "one moment", then an active message.
+      const sent = async () => (await control.sent('demo')).map((s) => s.content).join('\n');
+      const deadline = Date.now() + 20_000;
+      while (!`${answer}\n${await sent()}`.includes('昵称：李雷') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(`${answer}\n${await sent()}`).toContain('昵称：李雷');
+
+      const metrics = await (await fetch(new URL('/metrics', webhook))).text();
+      expect(metrics).toContain('lianluo_pushes_total{account="demo",type="text",outcome="handled"}');
+      expect(metrics).toContain('lianluo_process_resident_memory_bytes');
+    } finally {
+      main.child.kill('SIGTERM');
+    }
+    expect(await main.exited).toBe(0);
+    expect(main.output()).toContain('"msg":"stopped"');
+    // The console password is drawn per start and travels only between the two halves.
+    expect(main.output()).not.toMatch(/password/i);
+  });
+
+  it('with SANDBOX=0 serves the demo account alone, without a console', async () => {
+    const main = startMain({ PORT: '0', SANDBOX: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) });
+    try {
+      const webhook = await main.printed(/Webhook for demo: (http:\/\/\S+)/);
+      const ready = await (await fetch(new URL('/readyz', webhook))).json() as { accounts: Array<{ console: string }> };
+      expect(ready.accounts[0]!.console).toContain('not configured');
+      expect(main.output()).not.toContain('Chat page');
+    } finally {
+      main.child.kill('SIGTERM');
+    }
+    expect(await main.exited).toBe(0);
+  });
+});
+
+describe('npm start with ACCOUNTS_FILE', () => {
+  const accountsFile = (): string => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lianluo-accounts-')), 'accounts.json');
+    writeFileSync(file, JSON.stringify([{ id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'acmetoken' }]));
+    return file;
+  };
+
+  it('runs the bot alone; SANDBOX=1 adds the sandbox beside it', async () => {
+    const alone = startMain({ PORT: '0', ACCOUNTS_FILE: accountsFile(), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) });
+    try {
+      await alone.printed(/Webhook for acme: (http:\/\/\S+)/);
+      expect(alone.output()).not.toContain('Sandbox platform');
+    } finally {
+      alone.child.kill('SIGTERM');
+    }
+    expect(await alone.exited).toBe(0);
+
+    const withSandbox = startMain({ PORT: '0', SANDBOX: '1', SANDBOX_PORT: '0', ACCOUNTS_FILE: accountsFile(), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) });
+    try {
+      const sandbox = await withSandbox.printed(/Sandbox platform: (http:\/\/\S+)/);
+      expect((await fetch(sandbox)).status).toBe(200);
+    } finally {
+      withSandbox.child.kill('SIGTERM');
+    }
+    expect(await withSandbox.exited).toBe(0);
   });
 
   it('refuses a bad configuration with the variable and the fix, before serving', async () => {
