@@ -130,7 +130,8 @@ async function main(): Promise<void> {
     [
       `lianluo (${process.env.REDIS_URL ? 'redis' : 'in-process'} cache)`,
       path.join(root, 'dist/src/main.js'),
-      { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-bench-')), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ACCOUNTS_FILE: '' },
+      // SANDBOX=0: the demo account alone, without the demo's sandbox and console (bench:identity measures those).
+      { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-bench-')), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ACCOUNTS_FILE: '', SANDBOX: '0' },
     ],
   ];
   const runs: Result[][] = servers.map(() => []);
