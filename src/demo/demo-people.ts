@@ -2,17 +2,10 @@
  * What the demo seeds into its sandbox: people with profiles a newcomer can chat as, and the
  * demo account's menu. Fixed data, so the demo looks the same every time.
  */
+import type { SandboxControl } from '../../sandbox/control-client';
 
-/** A person the sandbox creates at start (the body of `POST /_sandbox/people`). */
-export interface DemoPerson {
-  nickName: string;
-  userName: string;
-  signature: string;
-  country: string;
-  province: string;
-  city: string;
-  gender: 0 | 1 | 2;
-}
+/** A person the sandbox creates at start: the body of `POST /_sandbox/people`, as its client types it. */
+export type DemoPerson = Parameters<SandboxControl['addPerson']>[0];
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { nickName: '李雷', userName: 'li_lei', signature: '周末爬白云山', country: '中国', province: '广东', city: '广州', gender: 1 },

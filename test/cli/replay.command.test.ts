@@ -1,26 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Account } from '../../src/config/account';
 import { embeddedStores } from '../builders/test-bot';
 import { startBotServer, type BotServer } from '../builders/bot-server';
+import { accountsFile, PLAIN, SAFE, secrets } from './plain-and-safe-accounts';
 import { runLianluo, tempDir } from './run-lianluo';
 
-const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-const PLAIN: Account = { id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'acmetoken', mode: 'plain' };
-const SAFE: Account = { id: 'secure', originalId: 'gh_bbbbbbbbbbbb', token: 'securetoken', mode: 'safe', encodingAESKey: AES_KEY, appId: 'wx0123456789abcdef' };
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'pushes', 'text.xml');
 const OPEN_ID = 'oLq3Vx9KfT2mWc8RbZ1nHd5YsJ0u';
-
-/** The accounts file for PLAIN and SAFE, with the secrets behind env: references. */
-function accountsFile(): string {
-  const file = path.join(tempDir(), 'accounts.json');
-  writeFileSync(file, JSON.stringify([
-    { ...PLAIN, token: 'env:ACME_TOKEN' },
-    { ...SAFE, token: 'env:SECURE_TOKEN', encodingAESKey: 'env:SECURE_AES_KEY' },
-  ]));
-  return file;
-}
-const secrets = { ACME_TOKEN: PLAIN.token, SECURE_TOKEN: SAFE.token, SECURE_AES_KEY: AES_KEY };
 
 describe('lianluo replay', () => {
   let bot: BotServer;

@@ -1,22 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Account } from '../../src/config/account';
-import { runLianluo, tempDir } from './run-lianluo';
-
-const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-const PLAIN: Account = { id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'acmetoken', mode: 'plain' };
-const SAFE: Account = { id: 'secure', originalId: 'gh_bbbbbbbbbbbb', token: 'securetoken', mode: 'safe', encodingAESKey: AES_KEY, appId: 'wx0123456789abcdef' };
-
-/** The accounts file for PLAIN and SAFE, with the secrets behind env: references. */
-function accountsFile(): string {
-  const file = path.join(tempDir(), 'accounts.json');
-  writeFileSync(file, JSON.stringify([
-    { ...PLAIN, token: 'env:ACME_TOKEN' },
-    { ...SAFE, token: 'env:SECURE_TOKEN', encodingAESKey: 'env:SECURE_AES_KEY' },
-  ]));
-  return file;
-}
-const secrets = { ACME_TOKEN: PLAIN.token, SECURE_TOKEN: SAFE.token, SECURE_AES_KEY: AES_KEY };
+import { accountsFile, AES_KEY, PLAIN, secrets } from './plain-and-safe-accounts';
+import { runLianluo } from './run-lianluo';
 
 describe('lianluo url', () => {
   it('shows the demo account when no accounts file is set, and warns that localhost is unreachable', async () => {
