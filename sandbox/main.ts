@@ -16,6 +16,14 @@ function portFromEnv(value: string | undefined): number {
 }
 
 async function main(): Promise<void> {
+  // Listen for stop signals before anything is printed: a SIGTERM during start-up then stops
+  // the sandbox cleanly once it is up, instead of killing the process (exit code 143).
+  let stopRequested = false;
+  let stop = (): void => {
+    stopRequested = true;
+  };
+  process.once('SIGTERM', () => stop());
+  process.once('SIGINT', () => stop());
   const sandbox = await startSandbox({ port: portFromEnv(process.env.SANDBOX_PORT), host: process.env.SANDBOX_HOST || undefined });
   const u = sandbox.url;
   process.stdout.write(
@@ -34,14 +42,13 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = (): void => {
+  stop = (): void => {
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  if (stopRequested) stop();
 }
 
 main().catch((error: unknown) => {

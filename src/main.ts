@@ -9,6 +9,7 @@ import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
 import { createLogger } from './logger';
 import { openStores } from './stores/open-stores';
+import { StopSignals } from './stop-signals';
 
 /** How long shutdown waits for in-flight pushes before closing the stores anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -26,6 +27,10 @@ interface Running {
  * and the bot side by side); with one, the bot alone (plus the sandbox if SANDBOX=1).
  */
 async function main(): Promise<void> {
+  // First of all: a stop signal from here on is a clean stop, even one that arrives while the
+  // process starts or prints its banner (Node's default would kill it with exit code 143).
+  let exit = (code: number): never => process.exit(code);
+  const signals = new StopSignals(() => setTimeout(() => exit(1), DRAIN_TIMEOUT_MS).unref());
   let config: EnvConfig;
   try {
     config = readEnvConfig();
@@ -35,11 +40,13 @@ async function main(): Promise<void> {
     process.stderr.write(`Configuration error: ${error.message}\nHow to fix: ${error.fix}\n`);
     process.exit(78); // EX_CONFIG
   }
+  const demo = !config.accountsFile && config.sandbox !== false;
   // Asynchronous stdout: lines written while a write is in flight go out together, so logging
   // costs a push a few microseconds instead of a system call. Flushed before every exit.
   const destination = pino.destination({ dest: 1, sync: false });
-  const logger = createLogger(config.logLevel, destination);
-  const exit = (code: number): never => {
+  // The demo's terminal is a newcomer's: the banner, not a JSON line per message, unless LOG_LEVEL asks.
+  const logger = createLogger(config.logLevel ?? (demo ? 'warn' : 'info'), destination);
+  exit = (code: number): never => {
     try {
       destination.flushSync();
     } catch {
@@ -47,7 +54,6 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  const demo = !config.accountsFile && config.sandbox !== false;
   // The demo's sandbox keeps everything in memory, so its bot does too: stored identities and
   // profiles would otherwise outlive the people they describe.
   const stores = await openStores(config, logger, { inMemoryDocuments: demo });
@@ -56,11 +62,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'server error');
     exit(1);
   });
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
+  signals.onStop((signal) => {
     logger.info({ signal }, 'shutting down: no new pushes, finishing in-flight ones');
     const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
     running.server.closeIdleConnections();
@@ -73,15 +75,14 @@ async function main(): Promise<void> {
       .then(() => running.close())
       .then(() => {
         logger.info('stopped');
+        if (demo) process.stdout.write('Stopped. 已停止。\n');
         exit(0);
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'error while closing stores');
         exit(1);
       });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  });
 }
 
 type Stores = Awaited<ReturnType<typeof openStores>>;

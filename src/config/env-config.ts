@@ -11,7 +11,8 @@ export interface EnvConfig {
   mongodbUri?: string;
   dataDir: string;
   accountsFile?: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: `info` for the bot, `warn` for the demo (whose terminal shows the banner instead). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   replyBudgetMs: number;
   /** Run the sandbox platform beside the bot: unset = only for the demo (no ACCOUNTS_FILE). */
   sandbox?: boolean;
@@ -27,7 +28,7 @@ const schema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   ACCOUNTS_FILE: optional,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // Under the platform's 5 s, with room for the network.
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4900).default(4500),
   SANDBOX: z.enum(['1', 'true', 'yes', '0', 'false', 'no']).optional(),
@@ -68,7 +69,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     mongodbUri: e.MONGODB_URI,
     dataDir: path.resolve(e.DATA_DIR),
     accountsFile: e.ACCOUNTS_FILE,
-    logLevel: e.LOG_LEVEL,
+    ...(e.LOG_LEVEL === undefined ? {} : { logLevel: e.LOG_LEVEL }),
     replyBudgetMs: e.REPLY_BUDGET_MS,
     ...(e.SANDBOX === undefined ? {} : { sandbox: ['1', 'true', 'yes'].includes(e.SANDBOX) }),
     sandboxPort: e.SANDBOX_PORT,

@@ -11,7 +11,6 @@ describe('readEnvConfig', () => {
       mongodbUri: undefined,
       dataDir: path.resolve('./data'),
       accountsFile: undefined,
-      logLevel: 'info',
       replyBudgetMs: 4500,
       sandboxPort: 4010,
       sandboxHost: '127.0.0.1',

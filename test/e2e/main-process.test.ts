@@ -84,7 +84,7 @@ describe('npm start with nothing configured: the demo', () => {
       main.child.kill('SIGTERM');
     }
     expect(await main.exited).toBe(0);
-    expect(main.output()).toContain('"msg":"stopped"');
+    expect(main.output()).toContain('Stopped. 已停止。');
     // The console password is drawn per start and travels only between the two halves.
     expect(main.output()).not.toMatch(/password/i);
   });
