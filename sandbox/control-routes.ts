@@ -95,6 +95,11 @@ export function controlRouter(platform: Platform): Router {
   return router;
 }
 
+function clientStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /** Maps refusals to statuses: bad input 400, unknown 404, conflicts 409; anything else 500. */
 function controlErrors(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof BadInput) {
@@ -103,6 +108,9 @@ function controlErrors(error: unknown, _req: Request, res: Response, _next: Next
     res.status(error.status).json({ error: error.message });
   } else if ((error as { type?: string }).type === 'entity.parse.failed') {
     res.status(400).json({ error: 'the body is not valid JSON' });
+  } else if (clientStatus(error) !== undefined) {
+    // Express's own refusals, e.g. a path whose escapes do not decode (`/accounts/%ff/sent`).
+    res.status(clientStatus(error)!).json({ error: 'bad request' });
   } else {
     res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
   }

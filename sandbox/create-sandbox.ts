@@ -43,6 +43,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   app.use('/_sandbox', controlRouter(platform));
   app.use('/cgi-bin', consoleRouter(platform));
   app.use(chatRouter());
+  // Express's default handler would print a stack for every undecodable path (`/%ff`): answer
+  // the client's errors in one plain line, and anything else without internals.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    if (!res.headersSent) res.status(clientError ? status : 500).type('text/plain').send(clientError ? 'bad request' : 'internal error');
+  });
 
   const server = createServer(app);
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');

@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Router } from 'express';
+import { describeError } from './errors';
 import type { Readiness } from './readiness';
 
 export interface AppOptions {
@@ -35,10 +36,20 @@ export function createApp({ webhooks, readiness, logger, metrics }: AppOptions):
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });
-  // Last resort: no stack or internal detail leaves the process.
+  // Last resort: no stack or internal detail leaves the process. Errors Express marks as the
+  // client's (a path that does not decode, `/webhooks/%ff`) are the client's: a 4xx and a debug
+  // line, so nobody can fill the error log without even a signature.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err: error }, 'unhandled request error');
-    if (!res.headersSent) res.status(500).type('text/plain').send('internal error');
+    const status = clientErrorStatus(error);
+    if (status) logger.debug({ status, reason: describeError(error) }, 'request refused');
+    else logger.error({ err: error }, 'unhandled request error');
+    if (!res.headersSent) res.status(status ?? 500).type('text/plain').send(status ? 'bad request' : 'internal error');
   });
   return app;
+}
+
+/** The 4xx status Express (or body-parser) put on an error caused by the request, if it is one. */
+export function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
