@@ -100,12 +100,15 @@ function clientStatus(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-/** Maps refusals to statuses: bad input 400, unknown 404, conflicts 409; anything else 500. */
+/**
+ * Maps refusals to statuses: bad input 400, unknown 404, conflicts 409; anything else 500. The
+ * body is `{ error }`, plus `code` and a bilingual `message` when the refusal has them.
+ */
 function controlErrors(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof BadInput) {
     res.status(400).json({ error: error.message });
   } else if (error instanceof SandboxError) {
-    res.status(error.status).json({ error: error.message });
+    res.status(error.status).json({ error: error.message, ...error.details });
   } else if ((error as { type?: string }).type === 'entity.parse.failed') {
     res.status(400).json({ error: 'the body is not valid JSON' });
   } else if (clientStatus(error) !== undefined) {

@@ -42,8 +42,8 @@ export function locationContent(point: MapPoint): string {
 /**
  * Records the action, pushes it to the account's webhook and waits for the outcome.
  *
- * @throws SandboxError 404 for an unknown account or person, 409 when the person does not
- *   follow the account (any action but subscribe)
+ * @throws SandboxError 404 for an unknown account or person, 409 `not_following` when the
+ *   person does not follow the account (any action but subscribe)
  */
 export async function performAction(platform: Platform, action: PersonAction): Promise<PushResult> {
   const account = platform.account(action.account);
@@ -52,7 +52,7 @@ export async function performAction(platform: Platform, action: PersonAction): P
   const follow = action.event === 'subscribe' && action.type === 'event'
     ? platform.findFollow(account.id, action.fakeId) ?? platform.follow(account.id, action.fakeId, createTime)
     : platform.findFollow(account.id, action.fakeId);
-  if (!follow) throw new SandboxError(409, `${action.fakeId} does not follow ${account.id}`);
+  if (!follow) throw notFollowing(action.fakeId, account.id);
   const envelope = { ToUserName: account.originalId, FromUserName: follow.openId, CreateTime: createTime };
   platform.recordChat(chatEntryOf(account, action, createTime));
   if (action.type === 'event') {
@@ -83,6 +83,20 @@ export async function followAccount(
   if (request.push === false) return { openId: follow.openId };
   const push = await performAction(platform, { ...request, type: 'event', event: 'subscribe' });
   return { openId: follow.openId, push };
+}
+
+/**
+ * The refusal for a person acting on an account they do not follow: `error` for tools and logs,
+ * and for the chat page a stable code and what to do, in both languages.
+ */
+export function notFollowing(fakeId: string, accountId: string): SandboxError {
+  return new SandboxError(409, `${fakeId} does not follow ${accountId}`, {
+    code: 'not_following',
+    message: {
+      zh: `你还没有关注 ${accountId}。先关注（点“关注”，或扫它的二维码），才能发消息和用菜单。`,
+      en: `You do not follow ${accountId} yet. Follow it first (tap Follow, or scan its QR code) to send messages and use its menu.`,
+    },
+  });
 }
 
 /** The person's side of the chat page: what they sent or did, in a few words. */

@@ -161,13 +161,23 @@ export interface ChatEntry {
   location?: { lat: number; lng: number; label: string };
 }
 
-/** A refusal the control API turns into an HTTP status (400, 404, 409). */
+/**
+ * What a client may show a person, beside the plain `error` text: a stable code to branch on and
+ * the message in both languages (e.g. `not_following` for the chat page).
+ */
+export interface SandboxErrorDetails {
+  code: string;
+  message: { zh: string; en: string };
+}
+
+/** A refusal the control API turns into an HTTP status (400, 404, 409), with optional details. */
 export class SandboxError extends Error {
   override readonly name = 'SandboxError';
 
   constructor(
     readonly status: 400 | 404 | 409,
     message: string,
+    readonly details?: SandboxErrorDetails,
   ) {
     super(message);
   }

@@ -47,7 +47,7 @@ export function shortDate(seconds) {
 
 /**
  * Calls the sandbox's control API. Resolves the parsed JSON (null for no body); rejects with the
- * API's own `{error}` message, or a network error that says what failed.
+ * API's own message (see apiError), or a network error that says what failed.
  */
 export async function api(method, path, body) {
   let response;
@@ -67,11 +67,22 @@ export async function api(method, path, body) {
   } catch {
     json = null; // not JSON: the error below quotes the text instead
   }
-  if (!response.ok) {
-    const why = json && typeof json.error === 'string' ? json.error : text.slice(0, 200) || response.statusText;
-    throw new Error(`${response.status}: ${why}`);
-  }
+  if (!response.ok) throw apiError(response, json, text);
   return json;
+}
+
+/**
+ * The error of a refused call: the API's bilingual `message` when it has one (what a person can
+ * do about it, e.g. `not_following`), else `<status>: <error>`. Keeps `status` and `code`.
+ */
+function apiError(response, json, text) {
+  const told = json?.message;
+  const bilingual = told && typeof told.zh === 'string' && typeof told.en === 'string';
+  const why = json && typeof json.error === 'string' ? json.error : text.slice(0, 200) || response.statusText;
+  const error = new Error(bilingual ? `${told.zh}\n${told.en}` : `${response.status}: ${why}`);
+  error.status = response.status;
+  error.code = typeof json?.code === 'string' ? json.code : undefined;
+  return error;
 }
 
 /** Calls `fn` at most once per `ms`, after the last call (trailing edge). */

@@ -7,7 +7,8 @@ import { renderEntry } from './chat-messages.js';
 import { setUpLocationPicker } from './location-picker.js';
 import { refreshConsole, setUpKnobs } from './side-panels.js';
 
-const state = { accounts: [], people: [], account: '', person: '', following: false, lastSeq: 0, generation: 0, pending: 0 };
+// `known`: the conversation of the chosen person and account has been read, so `following` is true.
+const state = { accounts: [], people: [], account: '', person: '', following: false, known: false, lastSeq: 0, generation: 0, pending: 0 };
 const saved = { get: (k) => localStorage.getItem(`lianluo.chat.${k}`) ?? '', set: (k, v) => localStorage.setItem(`lianluo.chat.${k}`, v) };
 const chatError = byId('chat-error');
 const list = byId('messages');
@@ -46,10 +47,24 @@ function renderHeader() {
   follow.disabled = !account || !person;
   follow.dataset.following = state.following ? 'yes' : 'no';
   follow.textContent = state.following ? '已关注 · 取消 Unfollow' : '关注 Follow';
+  const canAct = Boolean(account && person && state.following);
+  renderComposer(canAct);
+  byId('scan-button').disabled = !account || !person; // scanning a scene QR code is also a way to follow
+  byId('follow-hint').hidden = !account || !person || !state.known || state.following;
   const menu = byId('menu-bar');
   const entries = account?.menu ?? [];
   menu.hidden = entries.length === 0;
-  menu.replaceChildren(...entries.map((m) => el('button', { type: 'button', 'data-testid': 'menu-item', 'data-key': m.key, text: m.name, onclick: () => act({ type: 'event', event: 'CLICK', eventKey: m.key }) })));
+  menu.replaceChildren(...entries.map((m) => el('button', { type: 'button', 'data-testid': 'menu-item', 'data-key': m.key, text: m.name, disabled: !canAct, onclick: () => act({ type: 'event', event: 'CLICK', eventKey: m.key }) })));
+}
+
+/** Only a follower can write: until then the message box, send and location stay disabled. */
+function renderComposer(canAct) {
+  const input = byId('message-input');
+  input.disabled = !canAct;
+  input.placeholder = canAct ? '发消息 Message' : '先关注 Follow first';
+  byId('send-button').disabled = !canAct;
+  byId('location-button').disabled = !canAct;
+  if (!canAct) byId('location-tray').hidden = true;
 }
 
 // ---- the conversation ----------------------------------------------------------------------
@@ -60,7 +75,10 @@ function refreshConversation(reset = false) {
   if (reset) {
     state.generation += 1;
     state.lastSeq = 0;
+    state.following = false;
+    state.known = false;
     list.replaceChildren();
+    renderHeader();
   }
   const generation = state.generation;
   chain = chain.then(async () => {
@@ -72,6 +90,7 @@ function refreshConversation(reset = false) {
     for (const entry of convo.entries) list.append(renderEntry(entry, state.account, { scanImage }));
     state.lastSeq = convo.lastSeq;
     state.following = convo.following;
+    state.known = true;
     renderHeader();
     // Follow the conversation unless the reader scrolled up to read older lines.
     if (convo.entries.length && (nearBottom || reset || state.pending > 0)) list.scrollTop = list.scrollHeight;
@@ -126,6 +145,7 @@ function wire() {
   byId('follow-button').addEventListener('click', () => {
     void run(() => (state.following ? api('POST', '/unfollow', who()) : api('POST', '/follow', who())));
   });
+  byId('follow-hint-button').addEventListener('click', () => void run(() => api('POST', '/follow', who())));
   byId('account-select').addEventListener('change', (event) => {
     state.account = event.target.value;
     saved.set('account', state.account);

@@ -61,14 +61,25 @@ afterAll(async () => {
 });
 
 describe('the sandbox chat page in Chromium', () => {
-  it('follows the demo account, sends help and whoami, and sees the nickname in the reply', async () => {
+  it('tells a person who has not followed what to do, in both languages, and keeps the message box and menu disabled', async () => {
     await page.getByTestId('person-select').selectOption({ label: '李雷' });
+    const hint = page.getByTestId('follow-hint');
+    await hint.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await hint.textContent()).toMatch(/先关注|关注后才能发消息/);
+    expect(await hint.textContent()).toContain('You do not follow this account yet');
+    await expectComposer('disabled');
+    expect(await page.getByTestId('messages').locator('li').count()).toBe(0);
+  });
+
+  it('follows the demo account, sends help and whoami, and sees the nickname in the reply', async () => {
     const follow = page.getByTestId('follow-button');
     await expectAttribute(follow, 'data-following', 'no');
 
     await follow.click();
     await answerAfter(0, '欢迎关注');
     await expectAttribute(follow, 'data-following', 'yes');
+    await expectComposer('enabled');
+    expect(await page.getByTestId('follow-hint').isVisible()).toBe(false);
     expect(await page.locator('[data-testid="message"][data-kind="event"]').first().textContent()).toContain('Followed');
 
     await answerAfter(await send('help'), 'Lianluo commands:');
@@ -104,7 +115,28 @@ describe('the sandbox chat page in Chromium', () => {
     await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
     expect(await page.evaluate(() => typeof (globalThis as { __pwned?: unknown }).__pwned)).toBe('undefined');
   });
+
+  it('disables the message box and menu again on unfollow, and follows again from the hint', async () => {
+    await page.getByTestId('follow-button').click();
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'no');
+    await page.getByTestId('follow-hint').waitFor({ state: 'visible', timeout: 10_000 });
+    await expectComposer('disabled');
+
+    await page.getByTestId('follow-hint-button').click();
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
+    await expectComposer('enabled');
+    expect(await page.getByTestId('follow-hint').isVisible()).toBe(false);
+  });
 });
+
+/** The message box, send button and every menu button are all `state` (the menu has entries in the demo). */
+async function expectComposer(state: 'enabled' | 'disabled'): Promise<void> {
+  await page.locator(`[data-testid="message-input"]:${state}`).waitFor({ timeout: 10_000 });
+  expect(await page.getByTestId('send-button').isEnabled()).toBe(state === 'enabled');
+  const menu = page.getByTestId('menu-item');
+  expect(await menu.count()).toBeGreaterThan(0);
+  for (const item of await menu.all()) expect(await item.isEnabled()).toBe(state === 'enabled');
+}
 
 async function expectAttribute(locator: ReturnType<Page['getByTestId']>, name: string, value: string): Promise<void> {
   await locator.and(page.locator(`[${name}="${value}"]`)).waitFor({ timeout: 10_000 });

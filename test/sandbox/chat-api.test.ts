@@ -114,6 +114,21 @@ describe('sandbox chat API', () => {
     expect((await control(world.sandbox, 'POST', '/unfollow', { account: 'acme', fakeId: alice })).status).toBe(409);
   });
 
+  it('refuses a non-follower with 409, a stable code and what to do in both languages, and pushes nothing', async () => {
+    type Refusal = { error: string; code: string; message: { zh: string; en: string } };
+    for (const action of [{ type: 'text', content: 'help' }, { type: 'event', event: 'CLICK', eventKey: 'help' }]) {
+      const { status, json } = await control<Refusal>(world.sandbox, 'POST', '/send', { account: 'acme', fakeId: alice, ...action });
+      expect(status).toBe(409);
+      expect(json).toEqual({
+        error: `${alice} does not follow acme`,
+        code: 'not_following',
+        message: { zh: expect.stringContaining('先关注'), en: expect.stringContaining('Follow it first') },
+      });
+    }
+    expect(world.receiver.pushes).toEqual([]);
+    expect((await conversation()).entries).toEqual([]);
+  });
+
   it('shows what the console holds: followers, groups with counts, messages newest first with the keyword flag', async () => {
     const bob = await addPerson(world, 'Bob');
     await control(world.sandbox, 'POST', '/follow', { account: 'acme', fakeId: alice, push: false, at: 1_700_000_000 });
