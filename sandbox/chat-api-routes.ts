@@ -57,7 +57,7 @@ export function chatApiRouter(platform: Platform): Router {
     const text = body.imageUrl === undefined ? undefined : await readQrImage(body.imageUrl, platform.shutdown.signal);
     const scene = text === undefined ? (body.scene ?? '') : sceneFromText(text);
     const fakeId = body.fakeId;
-    // platform.md 2.6: a follower's scan is SCAN with the bare scene; anyone else follows by it.
+    // docs/protocol.md §2.6: a follower's scan is SCAN with the bare scene; anyone else follows by it.
     const result: ScanResult = platform.findFollow(target.id, fakeId)
       ? { scene, event: 'SCAN', push: await performAction(platform, { account: target.id, fakeId, type: 'event', event: 'SCAN', scene }) }
       : { scene, event: 'subscribe', push: (await followAccount(platform, { account: target.id, fakeId, scene })).push as PushResult };

@@ -1,5 +1,5 @@
 /**
- * The console's ajax actions: sending to a follower (platform.md 3.7), groups (3.8) and the
+ * The console's ajax actions: sending to a follower (docs/protocol.md §3.7), groups (3.8) and the
  * cheap `getregions` probe (3.2). Errors are JSON with HTTP 200.
  */
 import { param, type SessionCall } from './console-session';

@@ -1,5 +1,5 @@
 /**
- * The console's follower pages: the follower list (platform.md 3.3), a follower's profile and
+ * The console's follower pages: the follower list (docs/protocol.md §3.3), a follower's profile and
  * avatar (3.4). FakeIDs are JSON numbers here.
  */
 import { cgiPage, scriptJson } from './console-pages';

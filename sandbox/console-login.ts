@@ -1,5 +1,5 @@
 /**
- * The console's login (platform.md 3.1): username + lowercase hex MD5 of the password, the
+ * The console's login (docs/protocol.md §3.1): username + lowercase hex MD5 of the password, the
  * captcha rule, and the error codes the bot must handle. The captcha is per account (not bound
  * to the `verifycode` cookie); the control API reads its text.
  */

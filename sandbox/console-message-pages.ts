@@ -1,5 +1,5 @@
 /**
- * The console's message pages: recent messages (platform.md 3.5) and one conversation (3.6).
+ * The console's message pages: recent messages (docs/protocol.md §3.5) and one conversation (3.6).
  * `fakeid` is a string in their items; events never appear.
  */
 import { cgiPage, messageItem, scriptJson, type MessageItem } from './console-pages';

@@ -1,5 +1,5 @@
 /**
- * How the console renders (platform.md 3.2–3.6): HTML pages with one inline script
+ * How the console renders (docs/protocol.md §3.2–3.6): HTML pages with one inline script
  * `wx.cgiData = { ... };`, one property per line; message items; content as the real console
  * showed it.
  */

@@ -1,5 +1,5 @@
 /**
- * The admin console's routes (platform.md section 3) on an Express router mounted at `/cgi-bin`:
+ * The admin console's routes (docs/protocol.md §3) on an Express router mounted at `/cgi-bin`:
  * latency and the request log first, then login (no session needed) and every guarded page
  * and action.
  */

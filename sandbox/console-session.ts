@@ -1,5 +1,5 @@
 /**
- * Console sessions (platform.md 3.1, 3.2): the cookies a login sets, and the guard every other
+ * Console sessions (docs/protocol.md §3.1, 3.2): the cookies a login sets, and the guard every other
  * console call goes through: valid `slave_sid`, the session's token, a Referer on the console's
  * host, and not idle for longer than `sessionIdleMs`. A call that fails any of these gets the
  * expired sign: `登录超时` for pages, `{"ret":"-20000",...}` for ajax, cookies set to EXPIRED.

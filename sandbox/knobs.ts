@@ -1,6 +1,6 @@
 /**
  * The sandbox's knobs: everything a test or a benchmark may turn to make the platform behave
- * like a particular day of the real one (platform.md section 5).
+ * like a particular day of the real one (docs/protocol.md §5).
  */
 import { z } from 'zod';
 

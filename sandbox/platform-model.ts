@@ -1,9 +1,9 @@
 /**
- * What the sandbox platform holds (platform.md section 5): accounts, people, follows, groups,
+ * What the sandbox platform holds (docs/protocol.md §5): accounts, people, follows, groups,
  * messages both ways, console sessions, the console request log and what the bot sent.
  */
 
-/** How an account's pushes travel (platform.md 2.5). */
+/** How an account's pushes travel (docs/protocol.md §2.5). */
 export type AccountMode = 'plain' | 'compatible' | 'safe';
 
 /** A group of one account's followers. 0 未分组, 1 黑名单, 2 星标组 are fixed; created ones from 100. */

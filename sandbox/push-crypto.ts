@@ -1,5 +1,5 @@
 /**
- * The platform's side of encrypted ("safe") mode, platform.md 2.5: AES-256-CBC with the key
+ * The platform's side of encrypted ("safe") mode, docs/protocol.md §2.5: AES-256-CBC with the key
  * base64(encodingAESKey + "="), IV = the key's first 16 bytes, PKCS#7 padding to 32-byte blocks,
  * plaintext = 16 random bytes + 4-byte big-endian XML length + XML + appId.
  */

@@ -1,5 +1,5 @@
 /**
- * Reading the bot's answer to a push (platform.md 2.3, 2.5) as the platform would: `success` or
+ * Reading the bot's answer to a push (docs/protocol.md §2.3, 2.5) as the platform would: `success` or
  * an empty body is no reply; a reply to an encrypted push is checked and decrypted first; an
  * answer the platform could not use becomes an `error` reply (the follower sees an error notice).
  */

@@ -1,5 +1,5 @@
 /**
- * The platform's side of push signatures (platform.md 2.1 and 2.5), written again here because
+ * The platform's side of push signatures (docs/protocol.md §2.1 and 2.5), written again here because
  * the sandbox shares no code with the bot: it must catch the bot's mistakes, not repeat them.
  */
 import { createHash } from 'node:crypto';

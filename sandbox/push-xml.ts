@@ -1,6 +1,6 @@
 /**
- * XML in and out of the pusher: building a push (strings in CDATA, numbers bare, platform.md
- * 2.2) and reading the bot's reply (2.3) into a small summary.
+ * XML in and out of the pusher: building a push (strings in CDATA, numbers bare, docs/protocol.md
+ * §2.2) and reading the bot's reply (2.3) into a small summary.
  */
 import { parseStringPromise } from 'xml2js';
 

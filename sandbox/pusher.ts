@@ -1,6 +1,6 @@
 /**
  * The pusher: POSTs one signed push to an account's webhook the way the platform does
- * (platform.md 2.4): wait `pushTimeoutMs`, drop the connection and retry with the same XML,
+ * (docs/protocol.md §2.4): wait `pushTimeoutMs`, drop the connection and retry with the same XML,
  * `pushAttempts` times in all; then read the final answer and record what the follower got.
  */
 import { encryptXml } from './push-crypto';

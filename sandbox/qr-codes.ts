@@ -1,5 +1,5 @@
 /**
- * Scene QR codes (platform.md 2.6) for the chat page: make one as a PNG, read one from a PNG at
+ * Scene QR codes (docs/protocol.md §2.6) for the chat page: make one as a PNG, read one from a PNG at
  * a URL (a code the bot sent, or one the sandbox made), and turn the text it holds into a scene.
  */
 import jsQR from 'jsqr';

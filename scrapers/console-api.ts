@@ -1,7 +1,7 @@
 import type { Conversation, ContactInfo, FollowerPage, MessagePage } from './console-types';
 
 /**
- * Everything the bot asks of one account's console (platform.md section 3). `ConsoleClient`
+ * Everything the bot asks of one account's console (docs/protocol.md §3). `ConsoleClient`
  * is the real one; the bot depends on this interface so its tests can use fakes.
  *
  * Every call logs in when there is no session, and on an expired session (3.2) logs in once

@@ -45,7 +45,7 @@ export interface ConsoleClientOptions {
 const LOGIN_ATTEMPTS = 3;
 const BACKOFF_MS = 500;
 
-/** One account's console client (platform.md section 3). */
+/** One account's console client (docs/protocol.md §3). */
 export class ConsoleClient implements ConsoleApi {
   private readonly http: ConsoleHttp;
   private readonly sleep: (ms: number) => Promise<void>;

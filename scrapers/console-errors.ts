@@ -3,7 +3,7 @@
  * password, cookie, token or page body.
  */
 
-/** Why a login failed (platform.md 3.1). */
+/** Why a login failed (docs/protocol.md §3.1). */
 export type LoginFailure =
   | 'system' // -1: retry with backoff
   | 'wrong-password' // -2, -3
@@ -35,7 +35,7 @@ export class ConsoleChangedError extends ScrapeError {
   }
 }
 
-/** The session is gone (platform.md 3.2); the client logs in once and retries once. */
+/** The session is gone (docs/protocol.md §3.2); the client logs in once and retries once. */
 export class SessionExpiredError extends ScrapeError {
   override readonly name = 'SessionExpiredError';
   constructor(step: string) {

@@ -1,5 +1,5 @@
 /**
- * Every console request the client makes, path, query and form exactly as platform.md 3.1–3.8
+ * Every console request the client makes, path, query and form exactly as docs/protocol.md §3.1–3.8
  * write them. Pure builders: the client sends what they return.
  */
 
@@ -18,7 +18,7 @@ export interface ConsoleRequest {
 
 const q = encodeURIComponent;
 
-/** Builders for the requests of platform.md section 3, by call. */
+/** Builders for the requests of docs/protocol.md §3, by call. */
 export const consoleRequests = {
   /** 3.1; `pwdMd5` is the lowercase hex MD5 of the password. */
   login(username: string, pwdMd5: string, imgcode: string): ConsoleRequest {

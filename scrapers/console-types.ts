@@ -1,5 +1,5 @@
 /**
- * What the console's pages hold, typed (platform.md section 3). FakeIDs are decimal strings
+ * What the console's pages hold, typed (docs/protocol.md §3). FakeIDs are decimal strings
  * everywhere: the follower list sends them as JSON numbers, the message list as strings.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The signs of an expired console session (platform.md 3.2). Pure checks; the client treats
+ * The signs of an expired console session (docs/protocol.md §3.2). Pure checks; the client treats
  * any one of them as "log in once and retry once".
  */
 

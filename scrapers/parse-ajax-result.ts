@@ -1,5 +1,5 @@
 /**
- * The answers of the console's actions (platform.md 3.2, 3.7, 3.8). `ret` arrives as a string
+ * The answers of the console's actions (docs/protocol.md §3.2, 3.7, 3.8). `ret` arrives as a string
  * (`"0"`) or a number; both are accepted.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The avatar answer (platform.md 3.4): image bytes, unless the session expired and the console
+ * The avatar answer (docs/protocol.md §3.4): image bytes, unless the session expired and the console
  * sent its login-timeout page or an expiry JSON instead.
  */
 import { ConsoleChangedError, SessionExpiredError } from './console-errors';

@@ -1,5 +1,5 @@
 /**
- * The data of a console page (platform.md 3): one inline script assigns `wx.cgiData = { ... };`,
+ * The data of a console page (docs/protocol.md §3): one inline script assigns `wx.cgiData = { ... };`,
  * a JavaScript object literal with one property per line. Read without eval: the object is
  * split at its top-level commas and each value must be one of the literal forms the console
  * writes.

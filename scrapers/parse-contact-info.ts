@@ -1,5 +1,5 @@
 /**
- * A follower's profile (platform.md 3.4), an ajax JSON answer, into `ContactInfo`.
+ * A follower's profile (docs/protocol.md §3.4), an ajax JSON answer, into `ContactInfo`.
  */
 import { z } from 'zod';
 import { checkShape, fakeIdSchema, numberish } from './check-shape';

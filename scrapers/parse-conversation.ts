@@ -1,5 +1,5 @@
 /**
- * One conversation (platform.md 3.6), an ajax JSON answer, into a `Conversation`.
+ * One conversation (docs/protocol.md §3.6), an ajax JSON answer, into a `Conversation`.
  */
 import { z } from 'zod';
 import { checkShape } from './check-shape';

@@ -1,5 +1,5 @@
 /**
- * The follower list page (platform.md 3.3) into a `FollowerPage`.
+ * The follower list page (docs/protocol.md §3.3) into a `FollowerPage`.
  */
 import { z } from 'zod';
 import { checkShape, fakeIdSchema, numberish } from './check-shape';

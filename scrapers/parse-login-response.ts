@@ -1,5 +1,5 @@
 /**
- * The console's answer to a login (platform.md 3.1): the session token, or why it refused.
+ * The console's answer to a login (docs/protocol.md §3.1): the session token, or why it refused.
  */
 import { z } from 'zod';
 import { checkShape, numberish } from './check-shape';

@@ -1,5 +1,5 @@
 /**
- * The recent-messages page (platform.md 3.5) into a `MessagePage`.
+ * The recent-messages page (docs/protocol.md §3.5) into a `MessagePage`.
  */
 import { z } from 'zod';
 import { checkShape, numberish } from './check-shape';

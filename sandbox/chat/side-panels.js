@@ -1,5 +1,5 @@
 // The side panels: what the account's console holds (followers, groups, recent messages) and
-// the platform's knobs (platform.md section 5) as a form over GET/PATCH /_sandbox/knobs.
+// the platform's knobs (docs/protocol.md §5) as a form over GET/PATCH /_sandbox/knobs.
 import { api, byId, clockTime, el, shortDate, showError } from './chat-dom.js';
 
 const TYPES = { 1: '文字 text', 2: '图片 image', 3: '语音 voice', 4: '视频 video' };

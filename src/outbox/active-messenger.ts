@@ -6,7 +6,7 @@ export type Delivery = 'sent' | 'queued';
 
 /**
  * The one way the bot sends a message outside a passive reply (a late reply, a notice to a
- * contact). Until the console client can send (platform.md 3.7), `OutboxMessenger` holds each
+ * contact). Until the console client can send (docs/protocol.md §3.7), `OutboxMessenger` holds each
  * message in the outbox and the bot delivers it with the follower's next passive reply.
  */
 export interface ActiveMessenger {

@@ -21,7 +21,7 @@ export interface ConsoleMessengerOptions {
 }
 
 /**
- * Sends active messages through the account's console (platform.md 3.7): rate-limited per
+ * Sends active messages through the account's console (docs/protocol.md §3.7): rate-limited per
  * account, retried with backoff when the console is down or slow. What cannot go out now is
  * held in the outbox and delivered with the follower's next passive reply: media and news
  * (the console sends text), a follower whose FakeID is not known yet, the 48-hour rule

@@ -1,6 +1,6 @@
 /**
  * Spaces active messages per account: at most `perMinute` in any sliding minute. The console
- * demands a captcha after too many sends a minute (platform.md 3.7), and a captcha stops all
+ * demands a captcha after too many sends a minute (docs/protocol.md §3.7), and a captcha stops all
  * sending, so the bot waits its turn instead. Per process: one process sends for a
  * deployment's accounts in practice; several would each keep to the limit.
  */

@@ -17,7 +17,7 @@ async function withSession(timeoutMs?: number) {
 
 const form = /^application\/x-www-form-urlencoded/;
 
-describe('ConsoleClient: the requests of platform.md 3.3–3.8', () => {
+describe('ConsoleClient: the requests of docs/protocol.md §3.3–3.8', () => {
   it('followers: contactmanage with page, size and group', async () => {
     const { client, scope } = await withSession();
     scope

@@ -17,7 +17,7 @@ export const NOW = 1_385_000_000_000;
 
 export const refererFor = (token: string) => `${BASE_URL}/cgi-bin/home?t=home/index&lang=zh_CN&token=${token}`;
 
-/** The cookies a login sets (platform.md 3.1). */
+/** The cookies a login sets (docs/protocol.md §3.1). */
 export function loginCookies(sid = SID): string[] {
   return [
     'slave_user=gh_0123456789ab; Path=/',
