@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { lock } from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
-import { accountSchema, accountsFileSchema, describeAccountsIssue, type AccountEntry } from '../config/accounts-file';
+import { accountSchema, accountsFileSchema, describeAccountsIssue, findAccountsProblem, type AccountEntry } from '../config/accounts-file';
 import { ConfigError } from '../errors';
 import { OperationError } from './cli-context';
 
 /** Any list of entries, empty included: a file holding `[]` may be added to. */
 const entriesSchema = z.array(accountSchema);
-const AES_KEY = /^[A-Za-z0-9]{43}$/;
 
 /** How long an edit waits for another one to finish (well under the lock's 10 s staleness). */
 const LOCK_RETRIES = { retries: 40, factor: 1.3, minTimeout: 20, maxTimeout: 250 };
@@ -84,24 +83,11 @@ function parseJson(file: string, text: string): unknown {
 function checkEntries(file: string, json: unknown, what: 'file' | 'result'): AccountEntry[] {
   const schema = what === 'file' ? entriesSchema : accountsFileSchema;
   const parsed = schema.safeParse(json);
-  const problem = parsed.success ? findProblem(json as AccountEntry[]) : describeAccountsIssue(parsed.error);
+  const problem = parsed.success ? findAccountsProblem(parsed.data) : describeAccountsIssue(parsed.error, json);
   if (problem === null) return json as AccountEntry[];
   if (what === 'file') {
     throw new ConfigError(`${file}: ${problem}; not touching the file`, 'fix that entry by hand first (see README, "Accounts")');
   }
   // The edit itself produced an invalid file: say so as a refused operation, the file unchanged.
   throw new OperationError(`the edit would make ${file} invalid: ${problem}`, 'the file was not changed; check the values given');
-}
-
-function findProblem(entries: AccountEntry[]): string | null {
-  const seen = new Set<string>();
-  for (const [index, entry] of entries.entries()) {
-    if (seen.has(entry.id)) return `accounts[${index}].id "${entry.id}" is used twice`;
-    seen.add(entry.id);
-    const key = entry.encodingAESKey;
-    if (key !== undefined && !key.startsWith('env:') && !AES_KEY.test(key)) {
-      return `accounts[${index}].encodingAESKey must be 43 letters and digits`;
-    }
-  }
-  return null;
 }

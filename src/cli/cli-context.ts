@@ -19,8 +19,11 @@ export interface CliContext {
   cwd: string;
   /** Asks one question on the terminal and resolves with the answer (captcha text). Default: readline on stdin. */
   prompt?: (question: string) => Promise<string>;
-  /** Opens the stores for `doctor` and `login`. Default: `openStores`, as the bot does. */
-  openStores?: (config: EnvConfig) => Promise<Stores>;
+  /**
+   * Opens the stores for `doctor` and `login`. Default: `openStores`, as the bot does, with
+   * `inMemoryDocuments` for the demo (which keeps its documents in memory).
+   */
+  openStores?: (config: EnvConfig, options: { inMemoryDocuments: boolean }) => Promise<Stores>;
   /** Console request timeout for `doctor` and `login`; default 10 000 ms, like the bot. */
   consoleTimeoutMs?: number;
   /** Where `login` puts the captcha image; default the system's temp folder. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, type CliContext, type Finish } from './cli-context';
-import { runDoctorChecks, type DoctorCheck, type Verdict } from './doctor-checks';
+import type { DoctorCheck, Verdict } from './doctor-check';
+import { runDoctorChecks } from './doctor-checks';
 
 const MARK: Record<Verdict, string> = { ok: '✔', warn: '!', fail: '✖' };
 

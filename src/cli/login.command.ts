@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { ConsoleLoginError } from '../../scrapers/console-errors';
 import type { Account, ConsoleCredentials } from '../config/account';
+import { isDemo } from '../config/demo-mode';
 import { readEnvConfig } from '../config/env-config';
 import { ConfigError } from '../errors';
 import { loginStopAdvice } from '../identity/login-stop-advice';
@@ -12,7 +13,7 @@ import type { Cache } from '../stores/cache';
 import { openStores } from '../stores/open-stores';
 import { EXIT, type CliContext, type Finish } from './cli-context';
 import { describeConsoleFailure, followerCount, openAccountConsole, type AccountConsoleSession } from './console-session';
-import { findServedAccount } from './served-accounts';
+import { findServedAccount, servedAccountsFile } from './served-accounts';
 import { askLine } from './terminal-input';
 
 /** Wrong captchas in a row before giving up (each costs a login attempt on the console). */
@@ -45,7 +46,10 @@ async function login(ctx: CliContext, id: string, options: { file?: string }): P
   if (!account.console) {
     throw new ConfigError(`account ${id} has no console configured`, 'add console url, username and password to it (see README, "Accounts")');
   }
-  const stores = await (ctx.openStores ?? ((c) => openStores(c, pino({ level: 'silent' }))))(config);
+  // Only the cache is used; the documents are opened where the bot keeps them (in memory for the demo).
+  const inMemoryDocuments = isDemo({ accountsFile: servedAccountsFile(ctx, options.file), sandbox: config.sandbox });
+  const open = ctx.openStores ?? ((c, o) => openStores(c, pino({ level: 'silent' }), o));
+  const stores = await open(config, { inMemoryDocuments });
   try {
     const code = await ownerLogin(ctx, account, account.console, stores.cache);
     if (code === EXIT.ok && !config.redisUrl) {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../config/account';
-import { DEMO_ACCOUNT, loadAccountsFile } from '../config/accounts-file';
+import { DEMO_ACCOUNT, readAccountsFile, type AccountEntry } from '../config/accounts-file';
+import { resolveAccount } from '../config/resolve-account';
 import { ConfigError } from '../errors';
 import type { CliContext } from './cli-context';
 
@@ -18,29 +19,32 @@ export function servedAccountsFile(ctx: CliContext, option: string | undefined):
 }
 
 /**
- * The accounts the bot serves with this configuration, secrets resolved (the demo account when
- * no file is named), as `npm start` reads them.
- * @throws ConfigError as `loadAccountsFile` does
+ * The accounts the bot serves with this configuration, as written (secrets unresolved): the
+ * demo account when no file is named.
+ * @throws ConfigError as `readAccountsFile` does
  */
-export function loadServedAccounts(ctx: CliContext, option: string | undefined): Account[] {
+export function servedAccountEntries(ctx: CliContext, option: string | undefined): AccountEntry[] {
   const file = servedAccountsFile(ctx, option);
-  return file === undefined ? [DEMO_ACCOUNT] : loadAccountsFile(file, ctx.env);
+  return file === undefined ? [DEMO_ACCOUNT] : readAccountsFile(file);
 }
 
 /**
- * The served account `id`.
+ * The served account `id`, with only its own `env:NAME` secrets resolved: a command about one
+ * account works while another account's variable is unset.
  * @throws ConfigError when there is none, listing those there are (and hinting at an
- *   `./accounts.json` the bot does not read because ACCOUNTS_FILE is unset)
+ *   `./accounts.json` the bot does not read because ACCOUNTS_FILE is unset), or when one of
+ *   this account's secrets is missing
  */
 export function findServedAccount(ctx: CliContext, option: string | undefined, id: string): Account {
-  const accounts = loadServedAccounts(ctx, option);
-  const account = accounts.find((a) => a.id === id);
-  if (account) return account;
+  const file = servedAccountsFile(ctx, option);
+  const entries = servedAccountEntries(ctx, option);
+  const entry = entries.find((a) => a.id === id);
+  if (entry) return file === undefined ? DEMO_ACCOUNT : resolveAccount(entry, ctx.env, `ACCOUNTS_FILE ${file}`);
   const local = path.resolve(ctx.cwd, 'accounts.json');
   const fix =
-    servedAccountsFile(ctx, option) === undefined && existsSync(local)
+    file === undefined && existsSync(local)
       ? `ACCOUNTS_FILE is not set, so only the demo account is served; export ACCOUNTS_FILE=${local} (or pass --file accounts.json)`
-      : `use one of: ${accounts.map((a) => a.id).join(', ')}`;
+      : `use one of: ${entries.map((a) => a.id).join(', ')}`;
   throw new ConfigError(`no account "${id}"`, fix);
 }
 

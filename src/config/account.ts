@@ -1,4 +1,7 @@
-/** How pushes to an account are protected (platform.md 2.5). */
+/** An EncodingAESKey as the platform makes them: 43 letters and digits. */
+export const AES_KEY_PATTERN = /^[A-Za-z0-9]{43}$/;
+
+/** How pushes to an account are protected (docs/protocol.md §2.5). */
 export type CryptoMode = 'plain' | 'compatible' | 'safe';
 
 /** One official account served by this deployment; the webhook URL names it by `id`. */

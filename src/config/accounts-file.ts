@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
-import type { Account } from './account';
+import { AES_KEY_PATTERN, type Account } from './account';
+import { accountName, resolveAccount } from './resolve-account';
 
 /** The account served when no ACCOUNTS_FILE is given: try the bot with nothing configured. */
 export const DEMO_ACCOUNT: Account = { id: 'demo', originalId: 'gh_000000000000', token: 'demo', mode: 'plain' };
@@ -34,18 +35,43 @@ export const accountsFileSchema = z.array(accountSchema).min(1, 'must list at le
 /** An entry as the owner writes it (`mode` may be left out). */
 export type AccountEntry = z.input<typeof accountSchema>;
 
-/** Where and what the first problem is, e.g. `accounts[0].id must be 1-32 characters …`. */
-export function describeAccountsIssue(error: z.ZodError): string {
+/**
+ * The first problem of a file that failed `schema`, naming the account by its id, e.g.
+ * `account "club": console.url Invalid URL`. `json` is what was validated: the issue's index
+ * finds the entry whose id is named (an entry without a usable id is named by its position).
+ */
+export function describeAccountsIssue(error: z.ZodError, json: unknown): string {
   const issue = error.issues[0]!;
-  const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-  return `accounts${where} ${issue.message}`;
+  const [index, ...rest] = issue.path;
+  if (typeof index !== 'number') return `accounts ${issue.message}`;
+  const field = rest.map(String).join('.');
+  const entry = Array.isArray(json) ? (json[index] as unknown) : undefined;
+  return `${accountName(entry, index)}: ${field === '' ? '' : `${field} `}${issue.message}`;
 }
 
 /**
- * Reads and validates the accounts file, resolving `env:NAME` secrets from `env`.
- * @throws ConfigError saying which entry and field is wrong and how to fix it.
+ * The checks beyond the schema that need no environment: unique ids, and the form of a key
+ * written in the file. Null when there is no problem.
  */
-export function loadAccountsFile(file: string, env: NodeJS.ProcessEnv = process.env): Account[] {
+export function findAccountsProblem(entries: readonly AccountEntry[]): string | null {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.id)) return `account "${entry.id}" is listed twice (ids must differ)`;
+    seen.add(entry.id);
+    const key = entry.encodingAESKey;
+    if (key !== undefined && !key.startsWith('env:') && !AES_KEY_PATTERN.test(key)) {
+      return `account "${entry.id}": encodingAESKey must be 43 letters and digits`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads and validates the accounts file without resolving any `env:NAME` secret, so one
+ * account can be used while another's variable is unset (the owner's tools do).
+ * @throws ConfigError naming the account (by id) and field that is wrong, and the fix.
+ */
+export function readAccountsFile(file: string): AccountEntry[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -55,39 +81,20 @@ export function loadAccountsFile(file: string, env: NodeJS.ProcessEnv = process.
   }
   const parsed = accountsFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(`ACCOUNTS_FILE ${file}: ${describeAccountsIssue(parsed.error)}`, 'fix that entry (see README, "Accounts")');
+    throw new ConfigError(`ACCOUNTS_FILE ${file}: ${describeAccountsIssue(parsed.error, json)}`, 'fix that entry (see README, "Accounts")');
   }
-  const seen = new Set<string>();
-  return parsed.data.map((raw, index): Account => {
-    if (seen.has(raw.id)) {
-      throw new ConfigError(`ACCOUNTS_FILE ${file}: accounts[${index}].id "${raw.id}" is used twice`, 'give every account its own id');
-    }
-    seen.add(raw.id);
-    const read = (value: string, field: string): string => resolveSecret(value, `accounts[${index}].${field}`, env);
-    const account: Account = { id: raw.id, originalId: raw.originalId, token: read(raw.token, 'token'), mode: raw.mode };
-    if (raw.encodingAESKey !== undefined) {
-      account.encodingAESKey = read(raw.encodingAESKey, 'encodingAESKey');
-      if (!/^[A-Za-z0-9]{43}$/.test(account.encodingAESKey)) {
-        throw new ConfigError(
-          `ACCOUNTS_FILE ${file}: accounts[${index}].encodingAESKey must be 43 letters and digits`,
-          "copy the EncodingAESKey from the platform's developer settings",
-        );
-      }
-    }
-    if (raw.appId !== undefined) account.appId = raw.appId;
-    if (raw.console) {
-      account.console = { ...raw.console, password: read(raw.console.password, 'console.password') };
-    }
-    return account;
-  });
+  const problem = findAccountsProblem(parsed.data);
+  if (problem !== null) {
+    throw new ConfigError(`ACCOUNTS_FILE ${file}: ${problem}`, 'fix that entry (see README, "Accounts"); every account needs its own id');
+  }
+  return parsed.data;
 }
 
-function resolveSecret(value: string, field: string, env: NodeJS.ProcessEnv): string {
-  if (!value.startsWith('env:')) return value;
-  const name = value.slice(4);
-  const resolved = env[name];
-  if (resolved === undefined || resolved === '') {
-    throw new ConfigError(`${field} refers to env:${name}, which is not set`, `export ${name}=<the value> before starting`);
-  }
-  return resolved;
+/**
+ * Reads and validates the accounts file, resolving every account's `env:NAME` secrets from
+ * `env`: what the bot serves, refused whole if any account's secret is missing.
+ * @throws ConfigError naming the account (by id) and field that is wrong, and the fix.
+ */
+export function loadAccountsFile(file: string, env: NodeJS.ProcessEnv = process.env): Account[] {
+  return readAccountsFile(file).map((entry) => resolveAccount(entry, env, `ACCOUNTS_FILE ${file}`));
 }

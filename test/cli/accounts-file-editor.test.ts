@@ -44,9 +44,9 @@ describe('editAccountsFile', () => {
 
   it.each<[string, string, RegExp]>([
     ['not JSON', '[{"id": "acme",', /is not valid JSON; not touching it/],
-    ['a bad entry', JSON.stringify([{ ...beta, originalId: 'gh_nope' }]), /accounts\[0\]\.originalId must be gh_ followed by 12 hex digits .*; not touching the file/],
-    ['a duplicate id', JSON.stringify([beta, beta]), /accounts\[1\]\.id "beta" is used twice/],
-    ['a short key in the file', JSON.stringify([{ ...acme, encodingAESKey: 'short' }]), /accounts\[0\]\.encodingAESKey must be 43 letters and digits/],
+    ['a bad entry', JSON.stringify([{ ...beta, originalId: 'gh_nope' }]), /: account "beta": originalId must be gh_ followed by 12 hex digits .*; not touching the file/],
+    ['a duplicate id', JSON.stringify([beta, beta]), /: account "beta" is listed twice/],
+    ['a short key in the file', JSON.stringify([{ ...acme, encodingAESKey: 'short' }]), /: account "acme": encodingAESKey must be 43 letters and digits/],
   ])('refuses to edit a file with %s, and leaves it as it was', async (_name, content, message) => {
     const file = path.join(tempDir(), 'accounts.json');
     writeFileSync(file, content);
@@ -67,7 +67,7 @@ describe('editAccountsFile', () => {
     const before = readFileSync(file, 'utf8');
     const duplicate = await editAccountsFile(file, (entries) => [...entries, beta]).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(OperationError);
-    expect((duplicate as Error).message).toMatch(/would make .* invalid: accounts\[1\]\.id "beta" is used twice/);
+    expect((duplicate as Error).message).toMatch(/would make .* invalid: account "beta" is listed twice/);
     const empty = await editAccountsFile(file, () => []).catch((e: unknown) => e);
     expect((empty as Error).message).toMatch(/must list at least one account/);
     expect(readFileSync(file, 'utf8')).toBe(before);

@@ -125,7 +125,7 @@ describe('lianluo accounts', () => {
     writeFileSync(file, '[{"id":"UPPER"}]');
     const run = await runLianluo(['accounts', 'list', '--file', file]);
     expect(run.code).toBe(78);
-    expect(run.stderr).toMatch(/Configuration error: .*accounts\[0\]\.id must be 1-32 characters/);
+    expect(run.stderr).toMatch(/Configuration error: .*: account "UPPER": id must be 1-32 characters/);
     expect(run.stderr).toContain('How to fix:');
   });
 

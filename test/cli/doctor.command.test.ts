@@ -2,7 +2,7 @@
  * `lianluo doctor` against the sandbox platform: real console logins over HTTP, the bot's own
  * client and vault, a cache shared between runs (as Redis is between processes).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox/create-sandbox';
 import { SandboxControl } from '../../sandbox/control-client';
@@ -57,7 +57,7 @@ describe('lianluo doctor', () => {
     expect(run.stdout).toMatch(/^✔ cache: embedded \(in-process\): write, read and delete work/m);
     expect(run.stdout).toMatch(/^✔ document store: embedded \(.*\): write, read and delete work$/m);
     expect(run.stdout).toContain('✔ console acme: logged in as owner@acme (new login), 3 followers\n');
-    expect(run.stdout).toMatch(/\n! console quiet: not configured: followers are not identified.*\n {4}fix: add console url/);
+    expect(run.stdout).toMatch(/\n! console quiet: not configured: followers are not identified.*\n {4}fix: npx lianluo accounts edit quiet --console-url URL --console-username NAME --console-password-env NAME\n/);
     expect(run.stdout).toContain('✖ console beta: login refused: wrong username or password (ErrCode -2)\n    fix: fix console.username/console.password in ACCOUNTS_FILE');
     expect(run.stdout).toMatch(/✖ console gone: console at http:\/\/127\.0\.0\.1:9 unreachable or failing \(login: .*\)\n {4}fix: check console\.url/);
     expect(run.stdout).toMatch(/\n2 failed, 1 warning\.\n$/);
@@ -102,6 +102,44 @@ describe('lianluo doctor without a sandbox', () => {
     expect(run.stdout).toContain('! accounts: ACCOUNTS_FILE unset: only the demo account is served');
     expect(run.stdout).toMatch(/✔ document store: embedded/);
     expect(run.stdout).toContain('All good, 2 warnings.');
+  });
+
+  it("fails the one account whose own env: secret is unset, naming it by id, and still checks the others", async () => {
+    const file = path.join(tempDir(), 'accounts.json');
+    writeFileSync(file, JSON.stringify([
+      { id: 'acme', originalId: 'gh_3a7f9c21b04e', token: 'env:ACME_TOKEN' },
+      { id: 'club', originalId: 'gh_bbbbbbbbbbbb', token: 'clubtoken', console: { url: 'http://127.0.0.1:9', username: 'x', password: 'env:CLUB_PW' } },
+    ]), { mode: 0o600 });
+    const run = await runLianluo(['doctor'], { env: { ACCOUNTS_FILE: file, ACME_TOKEN: 'acmetoken', DATA_DIR: tempDir(), PUBLIC_URL: 'https://bot.example.com' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✖ account club: account "club": console.password refers to env:CLUB_PW, which is not set: the bot refuses to start without it\n    fix: export CLUB_PW=');
+    expect(run.stdout).not.toMatch(/account acme:/);
+    expect(run.stdout).toContain('! console acme: not configured');
+  });
+
+  it('in the demo probes the in-memory documents the demo uses, and leaves nothing on disk', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const run = await runLianluo(['doctor'], { env: { DATA_DIR: dataDir } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/documents embedded \(in memory, as the demo keeps them\)/);
+    expect(run.stdout).toContain('✔ document store: embedded (in memory, as the demo keeps them): write, read and delete work\n');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('with the sandbox off probes DATA_DIR on disk, then removes the probe file and a folder it created', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const run = await runLianluo(['doctor'], { env: { DATA_DIR: dataDir, SANDBOX: '0' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`✔ document store: embedded (${dataDir}): write, read and delete work\n`);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("keeps an existing DATA_DIR and the bot's files in it, removing only the probe's", async () => {
+    const dataDir = tempDir();
+    writeFileSync(path.join(dataDir, 'identities.db'), '');
+    const run = await runLianluo(['doctor'], { env: { DATA_DIR: dataDir, SANDBOX: '0' } });
+    expect(run.code).toBe(0);
+    expect(readdirSync(dataDir)).toEqual(['identities.db']);
   });
 
   it('an unreachable Redis fails the cache check, never printing the URL password', async () => {

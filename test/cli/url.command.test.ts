@@ -1,4 +1,4 @@
-import { accountsFile, AES_KEY, PLAIN, secrets } from './plain-and-safe-accounts';
+import { accountsFile, AES_KEY, PLAIN, SAFE, secrets } from './plain-and-safe-accounts';
 import { runLianluo } from './run-lianluo';
 
 describe('lianluo url', () => {
@@ -31,8 +31,22 @@ describe('lianluo url', () => {
     expect(JSON.parse(run.stdout)).toEqual({ account: 'acme', originalId: PLAIN.originalId, url: 'https://other.example/webhooks/acme', token: 'acmetoken', mode: 'plain' });
   });
 
+  it("works while another account's env: secret is unset: only this account's are read", async () => {
+    const run = await runLianluo(['url', 'acme', '--json'], { env: { ACCOUNTS_FILE: accountsFile(), ACME_TOKEN: PLAIN.token } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ account: 'acme', token: 'acmetoken' });
+  });
+
   it.each<[string, string[], NodeJS.ProcessEnv, number, RegExp]>([
-    ['an unset secret', ['url', 'acme'], { ACCOUNTS_FILE: 'FILE' }, 78, /accounts\[0\]\.token refers to env:ACME_TOKEN, which is not set\nHow to fix: export ACME_TOKEN=/],
+    ['an unset secret', ['url', 'acme'], { ACCOUNTS_FILE: 'FILE' }, 78, /: account "acme": token refers to env:ACME_TOKEN, which is not set\nHow to fix: export ACME_TOKEN=/],
+    [
+      'its own unset secret, another account\'s being set',
+      ['url', 'secure'],
+      { ACCOUNTS_FILE: 'FILE', ACME_TOKEN: PLAIN.token, SECURE_TOKEN: SAFE.token },
+      78,
+      /: account "secure": encodingAESKey refers to env:SECURE_AES_KEY, which is not set\nHow to fix: export SECURE_AES_KEY=/,
+    ],
     ['an unknown account', ['url', 'nope'], { ...secrets, ACCOUNTS_FILE: 'FILE' }, 78, /no account "nope"\nHow to fix: use one of: acme, secure/],
     ['a bad --public-url', ['url', 'demo', '--public-url', 'ftp://x'], {}, 64, /--public-url ftp:\/\/x is not an http\(s\) URL/],
   ])('refuses %s', async (_name, argv, env, code, message) => {

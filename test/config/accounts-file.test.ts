@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadAccountsFile } from '../../src/config/accounts-file';
+import { loadAccountsFile, readAccountsFile } from '../../src/config/accounts-file';
+import { resolveAccount } from '../../src/config/resolve-account';
 import { ConfigError } from '../../src/errors';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lianluo-accounts-'));
@@ -46,14 +47,16 @@ describe('loadAccountsFile', () => {
   it.each<[string, unknown, RegExp]>([
     ['not JSON', '{oops', /is not valid JSON/],
     ['empty list', [], /at least one account/],
-    ['bad id', [{ ...base, id: 'Acme!' }], /accounts\[0\]\.id must be 1-32 characters/],
-    ['bad original id', [{ ...base, originalId: 'acme' }], /accounts\[0\]\.originalId must be gh_/],
-    ['missing token', [{ id: 'acme', originalId: 'gh_0123456789ab' }], /accounts\[0\]\.token/],
-    ['unknown field', [{ ...base, tokn: 'x' }], /accounts\[0\]/],
-    ['safe without key', [{ ...base, mode: 'safe' }], /accounts\[0\]\.mode compatible and safe modes need encodingAESKey and appId/],
-    ['short key', [{ ...base, mode: 'safe', encodingAESKey: 'short', appId: 'wx0123456789abcdef' }], /encodingAESKey must be 43/],
-    ['duplicate id', [base, base], /accounts\[1\]\.id "acme" is used twice/],
-    ['unset env secret', [{ ...base, token: 'env:NOPE_NOT_SET' }], /accounts\[0\]\.token refers to env:NOPE_NOT_SET, which is not set/],
+    ['bad id', [{ ...base, id: 'Acme!' }], /^ACCOUNTS_FILE .*: account "Acme!": id must be 1-32 characters/],
+    ['bad original id', [{ ...base, originalId: 'acme' }], /: account "acme": originalId must be gh_/],
+    ['missing token', [{ id: 'acme', originalId: 'gh_0123456789ab' }], /: account "acme": token /],
+    ['unknown field', [{ ...base, tokn: 'x' }], /: account "acme": Unrecognized key: "tokn"/],
+    ['no id, second entry', [base, { originalId: 'gh_0123456789ab', token: 't' }], /: account #2 \(no id\): id /],
+    ['bad field of the second entry', [base, { ...base, id: 'beta', appId: 'wx1' }], /: account "beta": appId must be wx/],
+    ['safe without key', [{ ...base, mode: 'safe' }], /: account "acme": mode compatible and safe modes need encodingAESKey and appId/],
+    ['short key', [{ ...base, mode: 'safe', encodingAESKey: 'short', appId: 'wx0123456789abcdef' }], /: account "acme": encodingAESKey must be 43/],
+    ['duplicate id', [base, base], /: account "acme" is listed twice/],
+    ['unset env secret', [{ ...base, token: 'env:NOPE_NOT_SET' }], /: account "acme": token refers to env:NOPE_NOT_SET, which is not set/],
   ])('%s: says what is wrong', (_name, content, message) => {
     expect(errorOf(() => loadAccountsFile(file(content), {})).message).toMatch(message);
   });
@@ -62,5 +65,34 @@ describe('loadAccountsFile', () => {
     const error = errorOf(() => loadAccountsFile(path.join(dir, 'missing.json')));
     expect(error.message).toMatch(/does not exist/);
     expect(error.fix).toMatch(/JSON array of accounts/);
+  });
+});
+
+describe('readAccountsFile and resolveAccount', () => {
+  const twoAccounts = () =>
+    file([
+      { ...base, token: 'env:ACME_TOKEN' },
+      { id: 'club', originalId: 'gh_aaaaaaaaaaaa', token: 'tok', console: { url: 'https://console.example', username: 'owner', password: 'env:CLUB_PW' } },
+    ]);
+
+  it('reads the entries as written, needing none of their variables', () => {
+    const entries = readAccountsFile(twoAccounts());
+    expect(entries.map((e) => [e.id, e.token])).toEqual([['acme', 'env:ACME_TOKEN'], ['club', 'tok']]);
+  });
+
+  it("resolves one account with only its own variables set", () => {
+    const [acme] = readAccountsFile(twoAccounts());
+    expect(resolveAccount(acme!, { ACME_TOKEN: 'from-env' })).toMatchObject({ id: 'acme', token: 'from-env', mode: 'plain' });
+  });
+
+  it('names the account by id when its own variable is unset, with the export that fixes it', () => {
+    const [, club] = readAccountsFile(twoAccounts());
+    const error = errorOf(() => resolveAccount(club!, { ACME_TOKEN: 'from-env' }, 'ACCOUNTS_FILE x.json'));
+    expect(error.message).toBe('ACCOUNTS_FILE x.json: account "club": console.password refers to env:CLUB_PW, which is not set');
+    expect(error.fix).toMatch(/export CLUB_PW=/);
+  });
+
+  it('the bot still refuses the whole file when any account misses a variable, naming it by id', () => {
+    expect(errorOf(() => loadAccountsFile(twoAccounts(), { ACME_TOKEN: 'from-env' })).message).toMatch(/: account "club": console\.password refers to env:CLUB_PW/);
   });
 });
