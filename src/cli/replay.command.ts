@@ -7,13 +7,15 @@ import { MessageCipher } from '../../webhooks/message-cipher';
 import { signPush } from '../../webhooks/signature';
 import type { Account } from '../config/account';
 import { ConfigError } from '../errors';
-import { EXIT, OperationError, type CliContext, type Finish } from './cli-context';
+import { EXIT, OperationError, UsageError, type CliContext, type Finish } from './cli-context';
 import { findServedAccount } from './served-accounts';
 
 const HELP = `
 Signs the push in <file.xml> with the account's token (and encrypts it in compatible and safe
 mode), posts it to <base>/webhooks/<id> and prints the bot's answer (decrypted if need be).
-ToUserName is set to the account's original id. Exit code 1 when the bot answers 4xx/5xx.
+ToUserName is set to the account's original id. An encrypted push (with <Encrypt>) is first
+decrypted with the account's EncodingAESKey, so it needs a compatible or safe account. Exit code
+1 when the bot answers 4xx/5xx.
 
 Examples:
   $ npx lianluo replay test/fixtures/pushes/text.xml --account demo --fresh
@@ -92,6 +94,7 @@ async function replay(ctx: CliContext, file: string, options: ReplayOptions): Pr
   } catch (error) {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`, 'give the path of an XML push, e.g. test/fixtures/pushes/text.xml');
   }
+  xml = decryptedPush(xml, account, file);
   const base = options.url ?? `http://127.0.0.1:${ctx.env.PORT ?? 3000}`;
   const result = await replayPush(account, xml, base, { fresh: options.fresh }).catch((error: unknown) => {
     throw new OperationError(`cannot reach the bot at ${base}: ${(error as Error).message}`, 'start it (npm start) or pass --url <base>');
@@ -99,6 +102,33 @@ async function replay(ctx: CliContext, file: string, options: ReplayOptions): Pr
   ctx.stdout.write(`HTTP ${result.status}\n${result.body}\n`);
   if (result.decrypted !== undefined) ctx.stdout.write(`\ndecrypted:\n${result.decrypted}\n`);
   return result.status >= 400 ? EXIT.failed : EXIT.ok;
+}
+
+/** The `<Encrypt>` field of an encrypted push, CDATA or bare. */
+const ENCRYPT_FIELD = /<Encrypt>\s*(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*?))\s*<\/Encrypt>/;
+
+/**
+ * `xml` as a plain push: an encrypted one (as the platform sends in compatible and safe mode) is
+ * decrypted with the account's EncodingAESKey and AppID, since replay signs and encrypts it anew.
+ * @throws UsageError when the account is plain, or its key and AppID do not decrypt the file
+ */
+function decryptedPush(xml: string, account: Account, file: string): string {
+  const field = ENCRYPT_FIELD.exec(xml);
+  if (!field) return xml;
+  const fix =
+    'replay it with --account <an account in mode compatible or safe, with the EncodingAESKey and AppID it was encrypted with>, ' +
+    'or replay an unencrypted push (e.g. test/fixtures/pushes/text.xml)';
+  if (account.mode === 'plain' || account.encodingAESKey === undefined || account.appId === undefined) {
+    throw new UsageError(
+      `${file} is an encrypted push (it has <Encrypt>): it needs an account in mode compatible or safe, with its EncodingAESKey, and account "${account.id}" is in plain mode`,
+      fix,
+    );
+  }
+  try {
+    return new MessageCipher(account.encodingAESKey, account.appId).decrypt((field[1] ?? field[2] ?? '').trim());
+  } catch {
+    throw new UsageError(`${file} is an encrypted push that account "${account.id}" (mode ${account.mode}) cannot decrypt: it was encrypted with another EncodingAESKey or AppID`, fix);
+  }
 }
 
 /** Sets the text of `<Tag>` (CDATA or bare) in a push without parsing it: hostile fixtures replay as they are. */
