@@ -11,11 +11,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SandboxControl } from '../sandbox/control-client';
+import { median } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const root = path.join(__dirname, '..', '..');
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function oneRun(): Promise<{ startMs: number; rssMiB: number; whoamiMs: number[] }> {
   const started = performance.now();

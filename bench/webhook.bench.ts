@@ -5,12 +5,13 @@
  * latency and peak RSS of both servers and the bot/bare throughput ratio (target ≥ 0.8).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { cpuUs, freePort, peakRssMb } from './support/proc';
+import { signedQuery, textPushXml } from './support/signed-push';
+import { median } from './support/stats';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 /** Bare and bot alternate this many times; medians are reported, so one noisy run cannot decide. */
@@ -32,16 +33,6 @@ interface Result {
   errors: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function start(script: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
@@ -56,36 +47,17 @@ async function start(script: string, env: NodeJS.ProcessEnv, port: number): Prom
   throw new Error(`${script} did not start`);
 }
 
-/** CPU time (user + system) a process has used so far, in microseconds (clock ticks are 10 ms). */
-function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-/** Peak resident set size (VmHWM) of a process, in MiB. */
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
 async function load(name: string, port: number, child: ChildProcess, runId: string, seconds: number): Promise<Result> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = '1234567';
-  const signature = createHash('sha1').update([TOKEN, timestamp, nonce].sort().join('')).digest('hex');
   let n = 0;
   const body = (): string => {
     n += 1;
     const openId = `oBench${runId}${String(n % FOLLOWERS).padStart(16, '0')}`.slice(0, 28);
-    return (
-      `<xml><ToUserName><![CDATA[${ORIGINAL_ID}]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
-      `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[help]]></Content>` +
-      `<MsgId>${runId}${String(n).padStart(12, '0')}</MsgId></xml>`
-    );
+    return textPushXml({ to: ORIGINAL_ID, from: openId, content: 'help', msgId: `${runId}${String(n).padStart(12, '0')}`, createTime: timestamp });
   };
   const cpuBefore = cpuUs(child.pid!);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}/webhooks/demo?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
+    url: `http://127.0.0.1:${port}/webhooks/demo?${signedQuery(TOKEN, timestamp, '1234567')}`,
     method: 'POST',
     headers: { 'content-type': 'text/xml' },
     connections: CONNECTIONS,
@@ -103,12 +75,6 @@ async function load(name: string, port: number, child: ChildProcess, runId: stri
     errors: result.errors,
   };
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 function summarise(name: string, runs: Result[]): Result {
   return {
