@@ -19,6 +19,7 @@ import { Outbox } from './outbox/outbox';
 import { SendRateLimiter } from './outbox/send-rate-limiter';
 import { checkReadiness, NO_CONSOLE } from './readiness';
 import { Background } from './bot/background';
+import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import type { Stores } from './stores/open-stores';
 
@@ -108,6 +109,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     commands: createCommandRegistry(options.extraCommands),
     messenger,
     identity,
+    languages: new LanguageMemory(stores.cache, { now }),
     identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
     background,
     now,

@@ -28,3 +28,8 @@ export function pick<T>(text: { zh: T; en: T }, lang: Lang): T {
 export function both(text: Bilingual): string {
   return `${text.zh}\n\n${text.en}`;
 }
+
+/** The text in `lang`, or in both languages (Chinese first) when the follower's language is not known (null). */
+export function say(text: Bilingual, lang: Lang | null): string {
+  return lang ? pick(text, lang) : both(text);
+}

@@ -4,9 +4,11 @@ import type { Push } from '../../webhooks/push';
 import type { Reply } from '../../webhooks/reply';
 import type { AccountDirectory } from '../config/account';
 import type { Outbox } from '../outbox/outbox';
+import { detectLang, type Lang } from '../i18n';
 import { withBeacon } from '../identity/beacon';
 import { createContext, type BotContext } from './context';
 import { errorReply } from './error-boundary';
+import { wordsOf } from './push-text';
 import { routePush } from './route-push';
 import type { BotServices } from './services';
 
@@ -28,7 +30,7 @@ export class Bot implements PushReceiver {
       log.error({ accountId }, 'push for an account the bot does not know');
       return null;
     }
-    const ctx = createContext(push, account, log, this.services);
+    const ctx = createContext(push, account, log, this.services, await this.languageOf(push, account.id, log));
     const unknownSender = await this.startIdentifying(ctx);
     let reply: Reply | null;
     try {
@@ -53,6 +55,28 @@ export class Bot implements PushReceiver {
   }
 
   /**
+   * The language to answer `push` in. A push with words is answered in their language, which is
+   * remembered (in the background: the write is rare and must not delay the reply); any other
+   * push in the language the follower last wrote in, or null (both languages) when that is not
+   * known or the cache cannot say.
+   */
+  private async languageOf(push: Push, accountId: string, log: Logger): Promise<Lang | null> {
+    const { languages, background } = this.services;
+    const words = wordsOf(push);
+    if (words !== null) {
+      const lang = detectLang(words);
+      background.run('remember language', () => languages.note(accountId, push.fromUserName, lang));
+      return lang;
+    }
+    try {
+      return await languages.recall(accountId, push.fromUserName);
+    } catch (error) {
+      log.warn({ err: error }, 'cache unavailable; answering in both languages');
+      return null;
+    }
+  }
+
+  /**
    * Starts identifying a sender the bot does not know yet, in the background: commands that do
    * not need the identity never wait for it. Resolves true when the sender is not known (so the
    * reply carries the beacon). A known sender costs one cache read.
@@ -71,10 +95,11 @@ export class Bot implements PushReceiver {
     return true;
   }
 
-  /** Adds the beacon (platform.md 4.2) to a text reply, so the console shows whose conversation it is. */
+  /** Adds the beacon (docs/protocol.md §4.2) to a text reply, so the console shows whose conversation it is. */
   private withBeacon(ctx: BotContext, reply: Reply | null): Reply | null {
     if (!reply || reply.type !== 'text') return reply;
-    return { type: 'text', content: withBeacon(reply.content, this.services.identity.beaconFor(ctx.account.id, ctx.push.fromUserName)) };
+    const beacon = this.services.identity.beaconFor(ctx.account.id, ctx.push.fromUserName);
+    return { type: 'text', content: withBeacon(reply.content, beacon, ctx.lang) };
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Push } from '../../webhooks/push';
 import type { Account } from '../config/account';
 import type { KnownIdentity } from '../identity/identity-store';
-import { detectLang, type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 import type { BotServices } from './services';
 
 /** What the bot knows of a push's sender: always the openID; the FakeID and profile once resolved. */
@@ -22,21 +22,25 @@ export interface BotContext {
   readonly account: Account;
   readonly log: Logger;
   readonly services: BotServices;
-  /** The language the follower wrote in; Chinese when the push has no text (events, media). */
-  readonly lang: Lang;
-  /** Identifies the sender (platform.md 4), once per push; may take seconds for a new follower. */
+  /**
+   * The language to answer in: the one the push's words are in (a text, or a voice message's
+   * recognised words), else the one the follower last wrote in; null when not known, and then
+   * replies carry both languages, Chinese first (`say` in src/i18n.ts).
+   */
+  readonly lang: Lang | null;
+  /** Identifies the sender (docs/protocol.md §4), once per push; may take seconds for a new follower. */
   identity(): Promise<Identity>;
 }
 
-/** Builds the context for one push. */
-export function createContext(push: Push, account: Account, log: Logger, services: BotServices): BotContext {
+/** Builds the context for one push; `lang` is worked out by the bot before (see `BotContext.lang`). */
+export function createContext(push: Push, account: Account, log: Logger, services: BotServices, lang: Lang | null): BotContext {
   let identity: Promise<Identity> | undefined;
   return {
     push,
     account,
     log,
     services,
-    lang: push.kind === 'message' && push.msgType === 'text' ? detectLang(push.content) : 'zh',
+    lang,
     identity() {
       identity ??= (
         services.identity.canResolve(account.id)

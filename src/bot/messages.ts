@@ -1,9 +1,11 @@
 import type { Bilingual } from '../i18n';
 
-/** Texts the router itself sends; commands keep their own texts beside their code. */
+// Texts the router itself sends; commands keep their own texts beside their code.
+
+/** The answer to a follow or a scan: only what the bot does today, one line each, so a new feature adds its line. */
 export const WELCOME: Bilingual = {
-  zh: '欢迎关注！我是联络助手：帮你认识同一场活动、同一个房间里的人。发送“帮助”查看全部命令。',
-  en: 'Welcome! I am Lianluo: I help you meet the people at the same event or in the same room. Send "help" for every command.',
+  zh: ['欢迎关注联络助手！现在你可以发送：', '• “我是谁”：看看我知道你的哪些资料', '• “帮助”：查看全部命令'].join('\n'),
+  en: ['Welcome to Lianluo! For now you can send:', '• "whoami": see what I know about you', '• "help": list every command'].join('\n'),
 };
 
 export const FALLBACK_HINT: Bilingual = {

@@ -1,8 +1,9 @@
 import type { Push } from '../../webhooks/push';
 import type { Reply } from '../../webhooks/reply';
-import { both, pick } from '../i18n';
+import { say } from '../i18n';
 import type { BotContext } from './context';
 import { MEDIA_HINT, WELCOME } from './messages';
+import { wordsOf } from './push-text';
 import { runCommand } from './run-command';
 
 type Handler = (ctx: BotContext) => Promise<Reply | null>;
@@ -12,21 +13,24 @@ type EventType = Extract<Push, { kind: 'event' }>['event'];
 const text = (content: string): Reply => ({ type: 'text', content });
 const silent: Handler = async () => null;
 
-const onText: Handler = (ctx) =>
-  ctx.push.kind === 'message' && ctx.push.msgType === 'text' ? runCommand(ctx, ctx.push.content) : silent(ctx);
+const welcome: Handler = async (ctx) => text(say(WELCOME, ctx.lang));
+const mediaHint: Handler = async (ctx) => text(say(MEDIA_HINT, ctx.lang));
+
+/** A text, or a voice message the platform recognised, is a command; a voice without words gets the hint. */
+const onWords: Handler = (ctx) => {
+  const words = wordsOf(ctx.push);
+  return words === null ? mediaHint(ctx) : runCommand(ctx, words);
+};
 
 /** A menu click is a command named by its EventKey (menus are configured with command names). */
 const onClick: Handler = (ctx) =>
   ctx.push.kind === 'event' && ctx.push.event === 'click' ? runCommand(ctx, ctx.push.eventKey) : silent(ctx);
 
-const welcome: Handler = async () => text(both(WELCOME));
-const mediaHint: Handler = async (ctx) => text(pick(MEDIA_HINT, ctx.lang));
-
 // One table per push kind instead of an if/else tower; a missing entry falls back to the hint.
 const MESSAGE_HANDLERS: Record<MessageType, Handler> = {
-  text: onText,
+  text: onWords,
   image: mediaHint,
-  voice: mediaHint,
+  voice: onWords,
   video: mediaHint,
   shortvideo: mediaHint,
   location: mediaHint,

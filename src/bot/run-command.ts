@@ -1,5 +1,5 @@
 import type { Reply } from '../../webhooks/reply';
-import { pick, type Bilingual } from '../i18n';
+import { pick, say, type Bilingual } from '../i18n';
 import type { Command, CommandInput } from './command';
 import type { BotContext } from './context';
 import { errorReply } from './error-boundary';
@@ -15,7 +15,7 @@ const text = (content: string): Reply => ({ type: 'text', content });
 /** Runs the command `input` calls; unknown text gets a one-line hint to `help`, never silence. */
 export async function runCommand(ctx: BotContext, input: string): Promise<Reply | null> {
   const match = ctx.services.commands.match(input);
-  if (!match) return text(pick(FALLBACK_HINT, ctx.lang));
+  if (!match) return text(say(FALLBACK_HINT, ctx.lang));
   ctx.log.debug({ command: match.command.key }, 'command');
   if (match.command.needsIdentity && !(await settlesWithin(ctx.identity(), ctx.services.identityWaitMs))) {
     answerLater(ctx, match.command, match.input);

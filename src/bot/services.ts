@@ -4,6 +4,7 @@ import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
 import type { Background } from './background';
 import type { CommandRegistry } from './command-registry';
+import type { LanguageMemory } from './language-memory';
 
 /** Who sent a push: the bot's identity resolution (src/identity), as commands see it. */
 export interface IdentityService {
@@ -15,7 +16,7 @@ export interface IdentityService {
   resolve(push: Push, accountId: string, log: Logger): Promise<KnownIdentity | null>;
   /** Fetches a missing profile again (the console failed when the follower was tied). */
   refreshProfile?(identity: KnownIdentity, log: Logger): Promise<KnownIdentity | null>;
-  /** The beacon replies to a not-yet-known follower carry (platform.md 4.2). */
+  /** The beacon replies to a not-yet-known follower carry (docs/protocol.md §4.2). */
   beaconFor(accountId: string, openId: string): string;
 }
 
@@ -24,6 +25,8 @@ export interface BotServices {
   commands: CommandRegistry;
   messenger: ActiveMessenger;
   identity: IdentityService;
+  /** The language each follower last wrote in, for answering pushes without words. */
+  languages: LanguageMemory;
   /** How long a command that needs the sender's identity waits for it before answering later. */
   identityWaitMs: number;
   /** Work that goes on after the reply (answers sent later); drained on shutdown. */

@@ -33,7 +33,8 @@ describe('identity inside the bot', () => {
     const { bot, console } = setup();
     console.listed = [listed('501', T, 'hello')];
     const first = contentOf(await bot.bot.handle(text('hello'), 'acme', log));
-    expect(first.endsWith(`\n${beaconFor('acme', OPEN_ID)}`)).toBe(true);
+    // Its own last line, labelled as a reference in the language of the text it answers.
+    expect(first.split('\n').at(-1)).toBe(`ref ${beaconFor('acme', OPEN_ID)}`);
     await bot.identity.resolve(text('hello'), 'acme', log);
     const later = contentOf(await bot.bot.handle(text('help', T + 20), 'acme', log));
     expect(later).not.toContain(beaconFor('acme', OPEN_ID));

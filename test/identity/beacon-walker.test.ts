@@ -1,3 +1,4 @@
+import { rewriteContent } from '../../sandbox/console-pages';
 import { beaconFor, withBeacon } from '../../src/identity/beacon';
 import { BeaconWalker } from '../../src/identity/beacon-walker';
 import { RESOLVED_GROUP_NAME, ResolvedGroup } from '../../src/identity/resolved-group';
@@ -23,7 +24,7 @@ function setup(followers: number, tied = new Map<string, string>()) {
   const deliverReply = (fakeId: string, i: number) =>
     console.conversations.set(fakeId, [
       listed(fakeId, T, 'subscribe?'),
-      listed(ACCOUNT_FAKEID, T, withBeacon('欢迎', beaconFor('acme', openId(i)))),
+      listed(ACCOUNT_FAKEID, T, withBeacon('欢迎', beaconFor('acme', openId(i)), 'zh')),
     ]);
   return { console, cache, walker, deliverReply };
 }
@@ -37,7 +38,15 @@ describe('beaconFor', () => {
   });
 });
 
-describe('BeaconWalker (platform.md 4.2)', () => {
+describe('withBeacon', () => {
+  it('puts the beacon on its own last line, labelled as a reference in the reply\'s language', () => {
+    expect(withBeacon('没有听懂。', '#k3f9q2', 'zh')).toBe('没有听懂。\n参考号 #k3f9q2');
+    expect(withBeacon('I did not understand that.', '#k3f9q2', 'en')).toBe('I did not understand that.\nref #k3f9q2');
+    expect(withBeacon('欢迎\n\nWelcome', '#k3f9q2', null)).toBe('欢迎\n\nWelcome\n参考号 ref #k3f9q2');
+  });
+});
+
+describe('BeaconWalker (docs/protocol.md §4.2)', () => {
   it('finds the follower whose conversation shows the beacon, newest first, and moves them into a group it creates once', async () => {
     const { console, walker, deliverReply } = setup(5);
     deliverReply('9000', 1);
@@ -51,6 +60,18 @@ describe('BeaconWalker (platform.md 4.2)', () => {
     expect(await walker.find(openId(2), beaconFor('acme', openId(2)), T)).toBe('8999');
     expect(console.count('createGroup')).toBe(1);
   });
+
+  it.each([['zh', 'zh'], ['en', 'en'], ['both languages', null]] as const)(
+    'finds a labelled beacon (%s) as the console shows the reply: <br/> for newlines, entities, &nbsp;',
+    async (_label, lang) => {
+      const { console, walker } = setup(2);
+      const reply = withBeacon('欢迎关注联络助手！\n  • “帮助” & <help>\n\nWelcome to Lianluo!', beaconFor('acme', openId(1)), lang);
+      const shown = rewriteContent(reply);
+      expect(shown).toContain('<br/>&nbsp;&nbsp;•');
+      console.conversations.set('8999', [listed(ACCOUNT_FAKEID, T, shown)]);
+      expect(await walker.find(openId(1), beaconFor('acme', openId(1)), T)).toBe('8999');
+    },
+  );
 
   it('ignores the beacon in the follower’s own messages (only the account’s count)', async () => {
     const { console, walker } = setup(2);

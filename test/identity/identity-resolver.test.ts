@@ -70,7 +70,7 @@ describe('IdentityResolver', () => {
 
   it('a subscribe is found by the beacon walk', async () => {
     const { stores, console, resolver } = setup();
-    console.conversations.set('502', [listed('3000000001', T, withBeacon('欢迎', beaconFor('acme', openId(2))))]);
+    console.conversations.set('502', [listed('3000000001', T, withBeacon('欢迎', beaconFor('acme', openId(2)), 'zh'))]);
     expect(await resolver.resolve(subscribe(2), 'acme')).toMatchObject({ fakeId: '502', strategy: 'beacon' });
     expect(console.count('messages')).toBe(0);
     await stores.close();
@@ -79,7 +79,7 @@ describe('IdentityResolver', () => {
   it('an ambiguous message falls back to the beacon and never guesses', async () => {
     const { stores, console, resolver } = setup();
     console.listed = [listed('501', T, 'hi'), listed('502', T, 'hi')];
-    console.conversations.set('502', [listed('3000000001', T, withBeacon('没有听懂', beaconFor('acme', openId(2))))]);
+    console.conversations.set('502', [listed('3000000001', T, withBeacon('没有听懂', beaconFor('acme', openId(2)), 'zh'))]);
     expect(await resolver.resolve(text(2, 'hi'), 'acme')).toMatchObject({ fakeId: '502', strategy: 'beacon' });
     await stores.close();
   });
