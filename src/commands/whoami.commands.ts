@@ -1,53 +1,70 @@
 import type { Command } from '../bot/command';
 import type { Identity } from '../bot/context';
+import type { ConsoleProfile } from '../identity/console-profile.model';
 import type { KnownIdentity } from '../identity/identity-store';
 import { pick, type Lang } from '../i18n';
 
-const GENDER = { zh: ['未知', '男', '女'], en: ['unknown', 'male', 'female'] };
-const STRATEGY = {
-  zh: { 'time-match': '按消息时间在后台消息列表中匹配', beacon: '按回复里的识别码在会话中找到' },
-  en: { 'time-match': 'matched by message time in the console message list', beacon: 'found by the reference code in our reply' },
-};
+const GENDER = { zh: ['', '男', '女'], en: ['', 'male', 'female'] };
 const LABELS = {
-  zh: { openId: 'openID', fakeId: 'FakeID', nick: '昵称', gender: '性别', region: '地区', signature: '签名', how: '识别方式', profile: '资料获取于', none: '（无）' },
-  en: { openId: 'openID', fakeId: 'FakeID', nick: 'Nickname', gender: 'Gender', region: 'Region', signature: 'Signature', how: 'Identified', profile: 'Profile fetched', none: '(none)' },
+  zh: { nick: '昵称', region: '地区', signature: '签名', gender: '性别', ids: '编号', notSet: '（未设置）' },
+  en: { nick: 'Nickname', region: 'Region', signature: 'Signature', gender: 'Gender', ids: 'IDs', notSet: '(not set)' },
+};
+const SOURCE = {
+  zh: (at: string) => `资料来自本公众号的粉丝资料，获取于 ${at}。`,
+  en: (at: string) => `From this account's follower profile, fetched ${at}.`,
+};
+const HOW = {
+  zh: { 'time-match': '按消息时间对上', beacon: '按回复里的参考号找到' },
+  en: { 'time-match': 'matched by message time', beacon: 'found by the ref in a reply' },
+};
+const NO_PROFILE = {
+  zh: '我认出你了，但暂时没取到你的资料：请过一会儿再发一次“我是谁”。',
+  en: 'I know who you are, but could not fetch your profile just now: send "whoami" again in a moment.',
 };
 const NOT_YET = {
-  zh: '尚未识别出你的 FakeID：请再发一条消息（任意文字），我会再试一次。',
-  en: 'Your FakeID is not known yet: send one more message (any text) and I will try again.',
+  zh: '我还没认出你：再发一条消息（随便什么文字），我会再试一次。',
+  en: 'I have not recognised you yet: send one more message (any text) and I will try again.',
 };
 const NO_CONSOLE = {
-  zh: '此公众号未配置后台登录，无法识别 FakeID 与资料。',
-  en: 'This account has no console configured, so FakeID and profile cannot be looked up.',
+  zh: '这个公众号没有连上管理后台，所以我看不到你的资料。',
+  en: 'This account is not connected to its admin console, so I cannot see your profile.',
 };
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-function describe(known: KnownIdentity, lang: Lang): string[] {
+/** The profile as a person reads it: name first, empty fields left out, then where it came from. */
+function describeProfile(profile: ConsoleProfile, lang: Lang): string[] {
   const label = pick(LABELS, lang);
   const c = colon(lang);
-  const lines = [`${label.fakeId}${c}${known.fakeId}`];
-  const p = known.profile;
-  if (p) {
-    const region = [p.country, p.province, p.city].filter(Boolean).join(' ');
-    lines.push(
-      `${label.nick}${c}${p.nickName || label.none}`,
-      `${label.gender}${c}${pick(GENDER, lang)[p.gender] ?? pick(GENDER, lang)[0]}`,
-      `${label.region}${c}${region || label.none}`,
-      `${label.signature}${c}${p.signature || label.none}`,
-    );
-  }
-  lines.push(`${label.how}${c}${pick(STRATEGY, lang)[known.strategy]}, ${when(known.resolvedAt)}`);
-  if (p) lines.push(`${label.profile}${c}${when(p.fetchedAt)}`);
-  return lines;
+  const region = [profile.country, profile.province, profile.city].filter(Boolean).join(' ');
+  const gender = pick(GENDER, lang)[profile.gender] ?? '';
+  return [
+    `${label.nick}${c}${profile.nickName || label.notSet}`,
+    ...(region ? [`${label.region}${c}${region}`] : []),
+    ...(profile.signature ? [`${label.signature}${c}${profile.signature}`] : []),
+    ...(gender ? [`${label.gender}${c}${gender}`] : []),
+    pick(SOURCE, lang)(when(profile.fetchedAt)),
+  ];
 }
 
-/** The text `whoami` answers with: openID, and FakeID and profile with how and when they were learned. */
+/** The ids, for the curious, on one last line: openID, and FakeID and how it was learned once known. */
+function idsLine(openId: string, known: KnownIdentity | null, lang: Lang): string {
+  const ids = [`openID ${openId}`, ...(known ? [`FakeID ${known.fakeId}`, pick(HOW, lang)[known.strategy]] : [])];
+  return `${pick(LABELS, lang).ids}${colon(lang)}${ids.join(' · ')}`;
+}
+
+/**
+ * The text `whoami` answers with: the profile (nickname, region, signature, gender) and where it
+ * came from, or why it is not known yet; the ids last.
+ */
 export function whoamiText(identity: Identity, lang: Lang, canResolve: boolean): string {
-  const head = `${pick(LABELS, lang).openId}${colon(lang)}${identity.openId}`;
-  if (identity.resolved) return [head, ...describe(identity.resolved, lang)].join('\n');
-  return [head, pick(canResolve ? NOT_YET : NO_CONSOLE, lang)].join('\n');
+  const known = identity.resolved;
+  let body: string[];
+  if (known?.profile) body = describeProfile(known.profile, lang);
+  else if (known) body = [pick(NO_PROFILE, lang)];
+  else body = [pick(canResolve ? NOT_YET : NO_CONSOLE, lang)];
+  return [...body, idsLine(identity.openId, known, lang)].join('\n');
 }
 
 /** What the bot knows of the sender. */

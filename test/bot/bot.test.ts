@@ -64,10 +64,10 @@ describe('Bot.handle (no HTTP)', () => {
     expect(await contentOf(textPush('help 我是谁'))).toBe('whoami\nwhat the bot knows about you\n(我是谁 / whoami / who am i)');
   });
 
-  it('whoami shows the openID, and that without a console the FakeID cannot be looked up', async () => {
-    const content = await contentOf(textPush('whoami'));
-    expect(content).toContain(`openID: ${FROM}`);
-    expect(content).toContain('no console configured');
+  it('whoami says that without a console the profile cannot be seen, and shows the openID on its last line', async () => {
+    const lines = (await contentOf(textPush('whoami'))).split('\n');
+    expect(lines[0]).toBe('This account is not connected to its admin console, so I cannot see your profile.');
+    expect(lines.at(-1)).toBe(`IDs: openID ${FROM}`);
   });
 
   it('unknown text gets a one-line hint in the language it was written in', async () => {

@@ -41,17 +41,18 @@ describe('identity inside the bot', () => {
     await bot.close();
   });
 
-  it('whoami shows FakeID, nickname, gender, region, signature, and how and when they were learned', async () => {
+  it('whoami leads with the profile and where it came from, the ids and how they were learned on its last line', async () => {
     const { bot, console } = setup();
     console.listed = [listed('501', T, 'whoami')];
     const content = contentOf(await bot.bot.handle(text('whoami'), 'acme', log));
-    expect(content).toContain(`openID: ${OPEN_ID}`);
-    expect(content).toContain('FakeID: 501');
-    expect(content).toContain('Nickname: Alice');
-    expect(content).toContain('Gender: female');
-    expect(content).toContain('Region: 中国 广东 广州');
-    expect(content).toContain('Signature: sig 501');
-    expect(content).toMatch(/Identified: matched by message time in the console message list, \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(content.split('\n')).toEqual([
+      'Nickname: Alice',
+      'Region: 中国 广东 广州',
+      'Signature: sig 501',
+      'Gender: female',
+      expect.stringMatching(/^From this account's follower profile, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/),
+      `IDs: openID ${OPEN_ID} · FakeID 501 · matched by message time`,
+    ]);
     expect(content).not.toContain(beaconFor('acme', OPEN_ID)); // settled while answering: no beacon needed
     await bot.close();
   });
@@ -69,7 +70,8 @@ describe('identity inside the bot', () => {
     await bot.background.drain();
     expect(console.sent).toHaveLength(1);
     expect(console.sent[0]).toMatchObject({ fakeId: '501' });
-    expect(console.sent[0]!.text).toContain('FakeID：501');
+    expect(console.sent[0]!.text).toMatch(/^昵称：Alice\n/);
+    expect(console.sent[0]!.text).toContain('FakeID 501');
     await bot.close();
   });
 

@@ -122,7 +122,7 @@ describe('identity resolution against the sandbox platform', () => {
     bot = await startBot(port);
     await control.clearRequests();
     const replies = await Promise.all(people.map((p) => control.send({ account: 'acme', fakeId: p.fakeId, type: 'text', content: 'whoami' })));
-    replies.forEach((r, i) => expect(r.reply?.content).toContain(`FakeID: ${people[i]!.fakeId}`));
+    replies.forEach((r, i) => expect(r.reply?.content).toContain(`FakeID ${people[i]!.fakeId} ·`));
     expect((await control.requests('acme')).map((r) => `${r.action} ${r.status}`)).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe('replies', () => {
 
   it('answers in Chinese to Chinese', async () => {
     const reply = await replyOf((await postPush(bot.app, 'acme', ACCOUNT.token, text('我是谁'))).text);
-    expect(reply.Content).toContain(`openID：${OPEN_ID}`);
+    expect(reply.Content).toBe(`这个公众号没有连上管理后台，所以我看不到你的资料。\n编号：openID ${OPEN_ID}`);
   });
 });
 
