@@ -22,7 +22,7 @@ export class Metrics {
 
   readonly pushes = new Counter({
     name: 'lianluo_pushes_total',
-    help: 'Pushes received, by account, push type (text, event:subscribe, …; invalid when unreadable) and outcome (handled, late, duplicate, rejected, …).',
+    help: 'Pushes received, by account, push type (text, event.subscribe, …; invalid when unreadable) and outcome (handled, late, duplicate, rejected, …).',
     labelNames: ['account', 'type', 'outcome'] as const,
     registers: [this.registry],
   });

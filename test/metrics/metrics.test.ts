@@ -48,6 +48,19 @@ describe('GET /metrics', () => {
     await bot.close();
   });
 
+  it('labels an event push as its help text says (event.subscribe)', async () => {
+    const bot = createTestBot();
+    const follow =
+      `<xml><ToUserName><![CDATA[${ACCOUNT.originalId}]]></ToUserName><FromUserName><![CDATA[${OPEN_ID}]]></FromUserName>` +
+      '<CreateTime>1732400000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[]]></EventKey></xml>';
+    await postPush(bot.app, 'acme', ACCOUNT.token, follow).expect(200);
+    const text = await metricsOf(bot.app);
+    expect(sample(text, 'lianluo_pushes_total', { account: 'acme', type: 'event.subscribe', outcome: 'handled' })).toBe(1);
+    const help = text.split('\n').find((line) => line.startsWith('# HELP lianluo_pushes_total '));
+    expect(help).toContain('event.subscribe');
+    await bot.close();
+  });
+
   it('counts a reply past the budget and the message it leaves in the outbox', async () => {
     const slow: Command = {
       key: 'slow', aliases: { zh: ['慢'], en: ['slow'] }, summary: { zh: '测试', en: 'test' }, usage: { zh: '慢', en: 'slow' },
