@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { AccountEntry } from '../config/accounts-file';
 import { ConfigError } from '../errors';
+import { accountNextSteps } from './account-next-steps';
+import { registerAccountsEditCommand } from './accounts-edit.command';
 import { editAccountsFile, readAccountEntries } from './accounts-file-editor';
 import { EXIT, OperationError, type CliContext, type Finish } from './cli-context';
 import { newAccountEntry, type AddAccountOptions } from './new-account-entry';
@@ -20,11 +22,11 @@ Examples:
   $ printf '%s\\n' "$PW" | npx lianluo accounts add acme --original-id gh_0123456789ab \\
       --console-url https://console.example --console-username owner@acme --console-password-stdin`;
 
-/** Registers `accounts add|list|remove`: edits of the accounts file that never print a secret. */
+/** Registers `accounts add|edit|list|remove`: edits of the accounts file that never print a secret. */
 export function registerAccountsCommand(program: Command, ctx: CliContext, finish: Finish): void {
   const accounts = program
     .command('accounts')
-    .description('add, list or remove the accounts this deployment serves (账号管理); edits ACCOUNTS_FILE safely')
+    .description('add, edit, list or remove the accounts this deployment serves (账号管理); edits ACCOUNTS_FILE safely')
     .addHelpText('after', '\nThe file is --file, else $ACCOUNTS_FILE, else ./accounts.json.');
   const fileOption = () => new Option('--file <path>', 'the accounts file (default: $ACCOUNTS_FILE, else ./accounts.json)');
 
@@ -45,6 +47,8 @@ export function registerAccountsCommand(program: Command, ctx: CliContext, finis
     .addOption(fileOption())
     .addHelpText('after', ADD_EXAMPLES)
     .action(async (id: string, options: AddAccountOptions) => finish(await addAccount(ctx, id, options)));
+
+  registerAccountsEditCommand(accounts, ctx, finish, fileOption);
 
   accounts
     .command('list')
@@ -67,19 +71,14 @@ async function addAccount(ctx: CliContext, id: string, options: AddAccountOption
   const entry = await newAccountEntry(id, options, () => readSecretLine(ctx, 'Console password (not shown): '));
   await editAccountsFile(file, (entries) => {
     if (entries.some((e) => e.id === id)) {
-      throw new OperationError(`account "${id}" already exists in ${file}`, `choose another id, or first: npx lianluo accounts remove ${id}`);
+      throw new OperationError(`account "${id}" already exists in ${file}`, `choose another id, or change that account with npx lianluo accounts edit ${id} (it keeps its token)`);
     }
     return [...entries, entry];
   });
   const out = (line: string) => ctx.stdout.write(`${line}\n`);
   out(`Added account ${id} (${entry.originalId}, mode ${entry.mode ?? 'plain'}) to ${file}.`);
   out('Next:');
-  out(`  npx lianluo url ${id} --public-url https://<your bot's address>   # the URL, token and key to enter on the platform (服务器配置)`);
-  if (servedAccountsFile(ctx, undefined) !== file) out(`  export ACCOUNTS_FILE=${file}   # the bot reads only ACCOUNTS_FILE`);
-  for (const source of sourcesOf(entry, ctx.env)) {
-    if (source.from === 'env' && !source.set) out(`  export ${source.name}=…   # the bot needs it at start`);
-  }
-  out('  npx lianluo doctor   # checks the configuration, the stores and the console login');
+  for (const step of accountNextSteps(ctx, file, entry, { platform: true, restart: true })) out(step);
   return EXIT.ok;
 }
 
@@ -149,9 +148,4 @@ function summarise(entry: AccountEntry, env: NodeJS.ProcessEnv): ListedAccount {
     listed.console = { url: entry.console.url, username: entry.console.username, password: secretSource(entry.console.password, env) };
   }
   return listed;
-}
-
-function sourcesOf(entry: AccountEntry, env: NodeJS.ProcessEnv): SecretSource[] {
-  const values = [entry.token, entry.encodingAESKey, entry.console?.password].filter((v): v is string => v !== undefined);
-  return values.map((v) => secretSource(v, env));
 }

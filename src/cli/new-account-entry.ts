@@ -41,14 +41,7 @@ export async function newAccountEntry(
   options: AddAccountOptions,
   readPassword: () => Promise<string>,
 ): Promise<AccountEntry> {
-  for (const [flag, name] of [['--token-env', options.tokenEnv], ['--aes-key-env', options.aesKeyEnv], ['--console-password-env', options.consolePasswordEnv]] as const) {
-    if (name !== undefined && !ENV_NAME.test(name)) {
-      throw new UsageError(`${flag} ${name} is not an environment variable name`, `give a name like ACME_SECRET (letters, digits, _)`);
-    }
-  }
-  if (options.token !== undefined && !/^[A-Za-z0-9]{3,32}$/.test(options.token)) {
-    throw new UsageError('--token must be 3-32 letters and digits (the platform accepts no other)', 'leave --token out to have one generated');
-  }
+  checkSecretOptions(options);
   if (options.mode === 'plain' && options.aesKeyEnv !== undefined) {
     throw new UsageError('--aes-key-env is for compatible and safe modes', 'add --mode safe (or compatible), or leave --aes-key-env out');
   }
@@ -67,13 +60,37 @@ export async function newAccountEntry(
   if (options.appId !== undefined) entry.appId = options.appId;
   const console = await consoleOf(options, readPassword);
   if (console) entry.console = console;
+  checkEntryOptions(entry);
+  return entry;
+}
+
+/**
+ * The checks of secret options shared by `accounts add` and `accounts edit`: variable names
+ * and the form of a token given on the command line.
+ * @throws UsageError naming the option
+ */
+export function checkSecretOptions(options: { tokenEnv?: string; aesKeyEnv?: string; consolePasswordEnv?: string; token?: string }): void {
+  for (const [flag, name] of [['--token-env', options.tokenEnv], ['--aes-key-env', options.aesKeyEnv], ['--console-password-env', options.consolePasswordEnv]] as const) {
+    if (name !== undefined && !ENV_NAME.test(name)) {
+      throw new UsageError(`${flag} ${name} is not an environment variable name`, `give a name like ACME_SECRET (letters, digits, _)`);
+    }
+  }
+  if (options.token !== undefined && !/^[A-Za-z0-9]{3,32}$/.test(options.token)) {
+    throw new UsageError('--token must be 3-32 letters and digits (the platform accepts no other)', 'leave --token out to have one generated');
+  }
+}
+
+/**
+ * Validates an entry built from options with the bot's own schema.
+ * @throws UsageError naming the option that set the wrong field, before anything is written
+ */
+export function checkEntryOptions(entry: AccountEntry): void {
   const parsed = accountSchema.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[issue.path.length - 1] ?? 'id');
     throw new UsageError(`${OPTION_OF[field] ?? field} ${issue.message}`, 'correct it and run the command again; nothing was written');
   }
-  return entry;
 }
 
 async function consoleOf(options: AddAccountOptions, readPassword: () => Promise<string>): Promise<AccountEntry['console']> {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { followNextSteps } from './follow-next-steps';
 import { runLianluo, tempDir } from './run-lianluo';
 
 const TOKEN = 'Tok3nInTheFile9';
@@ -42,6 +43,22 @@ describe('lianluo accounts', () => {
     expect(run.stdout).not.toContain(entry.encodingAESKey);
   });
 
+  it('add prints Next steps that work when followed in order: every export before url', async () => {
+    const cwd = tempDir();
+    const run = await runLianluo(
+      ['accounts', 'add', 'acme', '--original-id', 'gh_0123456789ab', '--token-env', 'ACME_TOKEN',
+        '--console-url', 'https://console.example', '--console-username', 'owner@acme', '--console-password-env', 'ACME_PW'],
+      { cwd },
+    );
+    expect(run.code).toBe(0);
+    const next = run.stdout.split('\nNext:\n')[1]!;
+    expect(next.indexOf('export ACME_TOKEN=')).toBeLessThan(next.indexOf('npx lianluo url acme'));
+    expect(next.indexOf('export ACCOUNTS_FILE=')).toBeLessThan(next.indexOf('npx lianluo url acme'));
+    const urls = await followNextSteps(run.stdout, cwd);
+    expect(urls.map((u) => [u.code, u.stderr])).toEqual([[0, '']]);
+    expect(urls[0]!.stdout).toContain('https://bot.example.com/webhooks/acme');
+  });
+
   it('add reads a console password from stdin and a token from the environment by name', async () => {
     const cwd = tempDir();
     const run = await runLianluo(
@@ -79,7 +96,7 @@ describe('lianluo accounts', () => {
     const run = await runLianluo(['accounts', 'add', 'acme', '--original-id', 'gh_bbbbbbbbbbbb', '--file', file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('account "acme" already exists');
-    expect(run.stderr).toContain('npx lianluo accounts remove acme');
+    expect(run.stderr).toContain('npx lianluo accounts edit acme (it keeps its token)');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
