@@ -47,7 +47,8 @@ export function followerCount(page: FollowerPage): number {
 
 /** What a refused login means and what the owner does about it. */
 export function loginFailureText(accountId: string, failure: LoginFailure, errCode: number): { meaning: string; fix: string } {
-  const edit = `fix console.username/console.password in ACCOUNTS_FILE (npx lianluo accounts remove ${accountId}, then add), and restart`;
+  // edit, not remove and add: that would make a new token, which the platform does not know.
+  const edit = `fix console.username/console.password in ACCOUNTS_FILE: npx lianluo accounts edit ${accountId} --console-password-env NAME (or --console-password-stdin, --console-username NAME), then restart the bot`;
   switch (failure) {
     case 'wrong-password':
       return { meaning: `login refused: wrong username or password (ErrCode ${errCode})`, fix: edit };

@@ -44,7 +44,10 @@ async function login(ctx: CliContext, id: string, options: { file?: string }): P
   const config = readEnvConfig(ctx.env);
   const account = findServedAccount(ctx, options.file, id);
   if (!account.console) {
-    throw new ConfigError(`account ${id} has no console configured`, 'add console url, username and password to it (see README, "Accounts")');
+    const fix = servedAccountsFile(ctx, options.file) === undefined
+      ? 'the demo account has none: add your own account with npx lianluo accounts add (see --help)'
+      : `npx lianluo accounts edit ${id} --console-url URL --console-username NAME --console-password-env NAME`;
+    throw new ConfigError(`account "${id}" has no console configured`, fix);
   }
   // Only the cache is used; the documents are opened where the bot keeps them (in memory for the demo).
   const inMemoryDocuments = isDemo({ accountsFile: servedAccountsFile(ctx, options.file), sandbox: config.sandbox });

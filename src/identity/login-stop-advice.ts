@@ -8,9 +8,9 @@ export function loginStopAdvice(accountId: string, block: LoginBlock): string {
   const since = new Date(block.since).toISOString();
   switch (block.failure) {
     case 'wrong-password':
-      return `console login for account ${accountId} refused: wrong username or password (ErrCode ${block.errCode}, since ${since}). Fix console.username/console.password in ACCOUNTS_FILE and restart; logins resume with the new credentials.`;
+      return `console login for account ${accountId} refused: wrong username or password (ErrCode ${block.errCode}, since ${since}). Fix console.username/console.password in ACCOUNTS_FILE (npx lianluo accounts edit ${accountId} --console-password-env NAME, or --console-password-stdin) and restart; logins resume with the new credentials.`;
     case 'no-such-account':
-      return `console login for account ${accountId} refused: the console has no such user (ErrCode ${block.errCode}, since ${since}). Fix console.username in ACCOUNTS_FILE and restart.`;
+      return `console login for account ${accountId} refused: the console has no such user (ErrCode ${block.errCode}, since ${since}). Fix console.username in ACCOUNTS_FILE (npx lianluo accounts edit ${accountId} --console-username NAME) and restart.`;
     case 'banned':
       return `console login for account ${accountId} refused: the account is restricted or banned (ErrCode ${block.errCode}, since ${since}). Settle it with the platform; then change nothing or restart.`;
     case 'captcha':

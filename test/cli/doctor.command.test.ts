@@ -58,7 +58,8 @@ describe('lianluo doctor', () => {
     expect(run.stdout).toMatch(/^✔ document store: embedded \(.*\): write, read and delete work$/m);
     expect(run.stdout).toContain('✔ console acme: logged in as owner@acme (new login), 3 followers\n');
     expect(run.stdout).toMatch(/\n! console quiet: not configured: followers are not identified.*\n {4}fix: npx lianluo accounts edit quiet --console-url URL --console-username NAME --console-password-env NAME\n/);
-    expect(run.stdout).toContain('✖ console beta: login refused: wrong username or password (ErrCode -2)\n    fix: fix console.username/console.password in ACCOUNTS_FILE');
+    expect(run.stdout).toContain('✖ console beta: login refused: wrong username or password (ErrCode -2)\n    fix: fix console.username/console.password in ACCOUNTS_FILE: npx lianluo accounts edit beta --console-password-env NAME');
+    expect(run.stdout).not.toContain('accounts remove');
     expect(run.stdout).toMatch(/✖ console gone: console at http:\/\/127\.0\.0\.1:9 unreachable or failing \(login: .*\)\n {4}fix: check console\.url/);
     expect(run.stdout).toMatch(/\n2 failed, 1 warning\.\n$/);
     expect(await logins('acme')).toBe(1);
@@ -71,7 +72,8 @@ describe('lianluo doctor', () => {
     const run = await doctor();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('✔ console acme: logged in as owner@acme (saved session), 3 followers\n');
-    expect(run.stdout).toMatch(/✖ console beta: console login for account beta refused: wrong username or password \(ErrCode -2, since .*\)\. Fix console\.username/);
+    expect(run.stdout).toMatch(/✖ console beta: console login for account beta refused: wrong username or password \(ErrCode -2, since .*\)\. Fix console\.username\/console\.password in ACCOUNTS_FILE \(npx lianluo accounts edit beta --console-password-env NAME/);
+    expect(run.stdout).toContain('fix: fix console.username/console.password in ACCOUNTS_FILE: npx lianluo accounts edit beta ');
     expect(await logins('acme')).toBe(0);
     expect(await logins('beta')).toBe(0);
   });

@@ -124,7 +124,7 @@ describe('lianluo login', () => {
   it('refuses an account without a console (exit 78) and an unknown one', async () => {
     const none = await lianluo(['login', 'plain']);
     expect(none.code).toBe(78);
-    expect(none.stderr).toContain('account plain has no console configured');
+    expect(none.stderr).toContain('account "plain" has no console configured\nHow to fix: npx lianluo accounts edit plain --console-url URL');
     const unknown = await lianluo(['login', 'nope']);
     expect(unknown.code).toBe(78);
     expect(unknown.stderr).toContain('use one of: acme, beta, plain');
