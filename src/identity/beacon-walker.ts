@@ -28,7 +28,7 @@ const DEFAULT_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const CONVERSATION_SLACK_SECONDS = 60;
 
 /**
- * One account's beacon walk (platform.md 4.2). The bot's reply to a not-yet-known follower
+ * One account's beacon walk (docs/protocol.md §4.2). The bot's reply to a not-yet-known follower
  * carried a beacon; this walks the followers not yet tied (group 0, newest first), opens each
  * one's conversation and looks for a beacon in the account's own messages. Every search
  * waiting shares one walk; followers found, and followers already tied by other means, are

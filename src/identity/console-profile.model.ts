@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { ModelDefinition } from '../stores/document-store';
 
-/** A follower's profile as one account's console showed it (platform.md 3.4), and when. */
+/** A follower's profile as one account's console showed it (docs/protocol.md §3.4), and when. */
 export interface ConsoleProfile {
   accountId: string;
   fakeId: string;

@@ -49,7 +49,7 @@ interface Flight {
 }
 
 /**
- * Who sent a push (platform.md section 4). A known sender comes from the cache, else the
+ * Who sent a push (docs/protocol.md §4). A known sender comes from the cache, else the
  * document store, without a console call. An unknown one is looked for in the console: by
  * time match for messages the message list shows, by the beacon walk for events and for
  * messages the time match could not settle. Pushes of one follower in flight share one

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { ModelDefinition } from '../stores/document-store';
 
-/** How the bot tied an openID to a FakeID (platform.md 4.1, 4.2). */
+/** How the bot tied an openID to a FakeID (docs/protocol.md §4.1, 4.2). */
 export type IdentityStrategy = 'time-match' | 'beacon';
 
 /**

@@ -2,7 +2,7 @@ import type { ConsoleMessage, MessagePage } from '../../scrapers/console-types';
 import { LIST_LOOKBACK_SECONDS, matchMessages, type MatchOutcome, type PendingMessage } from './time-match';
 
 export interface MessageListBatcherOptions {
-  /** Reads one page of the message list (platform.md 3.5). */
+  /** Reads one page of the message list (docs/protocol.md §3.5). */
   fetchPage(query: { offset: number; count: number }): Promise<MessagePage>;
   /** FakeID → openID for the FakeIDs already tied in this account. */
   tiedOpenIds(fakeIds: readonly string[]): Promise<Map<string, string>>;
@@ -21,7 +21,7 @@ interface Waiter {
 }
 
 /**
- * One account's time matching (platform.md 4.1), batched: pushes arriving within `windowMs` of
+ * One account's time matching (docs/protocol.md §4.1), batched: pushes arriving within `windowMs` of
  * each other share one walk over the message list, read newest first in pages until it is
  * older than every waiting push. One batch runs at a time; pushes arriving meanwhile form the
  * next one.

@@ -6,7 +6,7 @@ import type { Cache } from '../stores/cache';
 export const RESOLVED_GROUP_NAME = '联络已识别';
 
 /**
- * The id of the account's "resolved" group (platform.md 4.2): found by name in the console's
+ * The id of the account's "resolved" group (docs/protocol.md §4.2): found by name in the console's
  * group list, else created, once per account; the id is kept in the cache for good, so every
  * process and every restart reuses it.
  */

@@ -9,7 +9,7 @@ export interface PendingMessage {
   openId: string;
   /** The push's CreateTime, unix seconds on the platform's clock. */
   createTime: number;
-  /** The message list type this push shows as (platform.md 4.1). */
+  /** The message list type this push shows as (docs/protocol.md §4.1). */
   listType: number;
   /** Normalised text, for text messages only: other types match on time and type alone. */
   content?: string;
@@ -49,7 +49,7 @@ export function pendingFromPush(push: Push, key: string): PendingMessage | null 
 }
 
 /**
- * Ties pending messages to FakeIDs by time, type and content (platform.md 4.1). Pure.
+ * Ties pending messages to FakeIDs by time, type and content (docs/protocol.md §4.1). Pure.
  *
  * A message is tied only when exactly one FakeID has a candidate inside the whole window,
  * leaving out FakeIDs already tied to another openID (`tied`, FakeID → openID). The exact

@@ -29,7 +29,7 @@ describe('normalizeContent', () => {
   });
 });
 
-describe('matchMessages (platform.md 4.1)', () => {
+describe('matchMessages (docs/protocol.md §4.1)', () => {
   const cases: Array<{ name: string; pending: PendingMessage[]; items: ConsoleMessage[]; tied?: Array<[string, string]>; expected: Array<string | null> }> = [
     { name: 'exact second, unique', pending: [text('1', A, T, 'hello')], items: [item('111', T, 'hello')], expected: ['111'] },
     { name: 'console clock ahead (+3 s)', pending: [text('1', A, T, 'hi there')], items: [item('111', T + 3, 'hi there')], expected: ['111'] },
