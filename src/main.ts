@@ -7,6 +7,7 @@ import { DEMO_ACCOUNT, loadAccountsFile } from './config/accounts-file';
 import { readEnvConfig, type EnvConfig } from './config/env-config';
 import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
+import { createHttpServer } from './http-server';
 import { createLogger } from './logger';
 import { openStores } from './stores/open-stores';
 import { StopSignals } from './stop-signals';
@@ -122,7 +123,8 @@ async function runBot(config: EnvConfig, stores: Stores, logger: pino.Logger): P
   const accounts = config.accountsFile ? loadAccountsFile(config.accountsFile) : [DEMO_ACCOUNT];
   const sandbox = config.sandbox ? await startSandbox({ port: config.sandboxPort, host: config.sandboxHost }) : undefined;
   const lianluo = composeLianluo({ config, accounts, stores, logger, processMetrics: true });
-  const server: Server = lianluo.app.listen(config.port);
+  const server: Server = createHttpServer(lianluo.app);
+  server.listen(config.port);
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,7 +5,7 @@ import type { Push } from './push';
 import { signaturesMatch, signPush } from './signature';
 import { WebhookRejection } from './webhook-rejection';
 
-/** The query string the platform adds to every call (platform.md 2.1, 2.5). */
+/** The query string the platform adds to every call (docs/protocol.md §2.1, 2.5). */
 export interface PushQuery {
   signature?: string;
   timestamp?: string;

@@ -1,5 +1,5 @@
 /**
- * The AES layer of encrypted ("safe") mode, platform.md 2.5.
+ * The AES layer of encrypted ("safe") mode, docs/protocol.md §2.5.
  *
  * Plaintext layout: 16 random bytes, the XML's byte length as a 4-byte big-endian integer, the
  * XML (UTF-8), then the account's appId. It is PKCS#7-padded to 32-byte blocks (not AES's 16)

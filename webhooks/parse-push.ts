@@ -1,5 +1,5 @@
 /**
- * Push XML in, typed `Push` out (platform.md 2.2). Two steps so that encrypted pushes can share
+ * Push XML in, typed `Push` out (docs/protocol.md §2.2). Two steps so that encrypted pushes can share
  * the first: `readXmlFields` turns XML into flat text fields, `toPush` types them.
  */
 import { parseStringPromise } from 'xml2js';
@@ -70,7 +70,7 @@ export async function readXmlFields(xml: string): Promise<Record<string, string>
 }
 
 /**
- * Types the fields of a push: every message and event of platform.md 2.2.
+ * Types the fields of a push: every message and event of docs/protocol.md §2.2.
  *
  * MsgId stays a string; Event names are lower-cased (`SCAN` → `scan`); `qrscene_<scene>` on
  * subscribe and the bare EventKey on SCAN become `scene`; Location_X is the latitude. An

@@ -1,7 +1,7 @@
 import type { Push } from './push';
 
 /**
- * The de-duplication key of a push (platform.md 2.4): `MsgId` for messages, and
+ * The de-duplication key of a push (docs/protocol.md §2.4): `MsgId` for messages, and
  * `FromUserName + CreateTime + Event + EventKey` for events, which have no MsgId.
  * Scoped by account so two accounts never share a key.
  */

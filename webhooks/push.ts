@@ -1,5 +1,5 @@
 /**
- * The typed form of every push the platform sends (platform.md 2.2).
+ * The typed form of every push the platform sends (docs/protocol.md §2.2).
  * Strings stay strings: `MsgId` is a 64-bit number and would lose precision as a JS number.
  */
 

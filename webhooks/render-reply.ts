@@ -1,5 +1,5 @@
 /**
- * Reply XML out (platform.md 2.3 and 2.5). The bot decides what to say (`Reply`); this file
+ * Reply XML out (docs/protocol.md §2.3 and 2.5). The bot decides what to say (`Reply`); this file
  * fills the envelope and makes sure whatever a user typed cannot break the XML: malformed XML
  * shows the follower an error notice instead of our answer.
  */
@@ -56,7 +56,7 @@ export function renderReply(reply: Reply, to: ReplyAddress, now: Date): string {
 }
 
 /**
- * Wraps an encrypted reply for an encrypted push (platform.md 2.5), signing it with
+ * Wraps an encrypted reply for an encrypted push (docs/protocol.md §2.5), signing it with
  * `signPush(token, timestamp, nonce, encrypt)`.
  *
  * @throws RangeError when `timestamp` is not a decimal number (it is written bare, not in CDATA)

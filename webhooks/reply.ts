@@ -1,5 +1,5 @@
 /**
- * What the bot answers a push with (platform.md 2.3). `null` means "no reply" (`success`).
+ * What the bot answers a push with (docs/protocol.md §2.3). `null` means "no reply" (`success`).
  * Rendering to XML lives in render-reply.ts; the envelope fields (To/From/CreateTime) are
  * filled from the push there, never by the bot.
  */

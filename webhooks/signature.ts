@@ -1,5 +1,5 @@
 /**
- * Push signatures (platform.md 2.1 and 2.5): SHA-1 over the sorted parts, and a constant-time
+ * Push signatures (docs/protocol.md §2.1 and 2.5): SHA-1 over the sorted parts, and a constant-time
  * comparison so a forger cannot learn the right signature byte by byte from response times.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -76,9 +76,9 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router {
     const type = pushType(push);
     const pushLog = logger.child({ account: account.id, from: push.fromUserName, type });
     try {
-      const { reply, outcome } = await gate.process(push, account.id, pushLog, receivedAt);
-      const body = reply ? renderBody(account, push, reply, encrypted, query) : 'success';
-      res.set('Content-Type', reply ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8').send(body);
+      const render = (reply: Reply): string => renderBody(account, push, reply, encrypted, query);
+      const { body, outcome } = await gate.process(push, account.id, pushLog, receivedAt, render);
+      res.set('Content-Type', body === null ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8').send(body ?? 'success');
       pushLog.info({ outcome, ms: now() - receivedAt }, 'push answered');
       record(type, outcome);
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { SandboxControl } from '../../sandbox/control-client';
@@ -14,6 +14,7 @@ import { composeLianluo, type ComposeOptions, type Lianluo } from '../compose';
 import type { Account } from '../config/account';
 import { DEMO_ACCOUNT } from '../config/accounts-file';
 import type { EnvConfig } from '../config/env-config';
+import { createHttpServer } from '../http-server';
 import type { Stores } from '../stores/open-stores';
 import { DEMO_CONSOLE_USERNAME, DEMO_MENU, DEMO_PEOPLE } from './demo-people';
 
@@ -66,7 +67,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const consoleUrl = `http://127.0.0.1:${new URL(sandbox.url).port}`;
     const account: Account = { ...DEMO_ACCOUNT, console: { url: consoleUrl, username: DEMO_CONSOLE_USERNAME, password } };
     lianluo = composeLianluo({ config: options.config, accounts: [account], stores: options.stores, logger: options.logger, identity: options.identity, processMetrics: options.processMetrics });
-    server = createServer(lianluo.app);
+    server = createHttpServer(lianluo.app);
     server.listen(options.config.port);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]).catch((error: unknown) => {
       throw new Error(`the bot cannot listen on port ${options.config.port} (${errorText(error)}); set PORT to a free port`);

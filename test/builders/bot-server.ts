@@ -1,9 +1,10 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { composeLianluo, type ComposeOptions, type Lianluo } from '../../src/compose';
 import type { Account } from '../../src/config/account';
+import { createHttpServer } from '../../src/http-server';
 import type { Stores } from '../../src/stores/open-stores';
 
 /** A bot listening on loopback, as `npm start` runs it, over the stores given. */
@@ -23,6 +24,7 @@ export interface BotServerOptions {
   logger?: Logger;
   replyBudgetMs?: number;
   identity?: ComposeOptions['identity'];
+  extraCommands?: ComposeOptions['extraCommands'];
 }
 
 export async function startBotServer(options: BotServerOptions): Promise<BotServer> {
@@ -32,8 +34,9 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     stores: options.stores,
     logger: options.logger ?? pino({ level: 'silent' }),
     identity: options.identity,
+    extraCommands: options.extraCommands,
   });
-  const server: Server = createServer(lianluo.app);
+  const server: Server = createHttpServer(lianluo.app);
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

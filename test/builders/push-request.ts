@@ -6,9 +6,18 @@ import type { Express } from 'express';
 export const TIMESTAMP = '1732400000';
 export const NONCE = '482913';
 
-/** SHA-1 of the sorted parts, as platform.md 2.1 states it. */
+/** SHA-1 of the sorted parts, as docs/protocol.md §2.1 states it. */
 export function sha1Sorted(...parts: string[]): string {
   return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+}
+
+/**
+ * The query the platform adds to a push signed with `token` now: the timestamp is the current
+ * time, as the bot refuses pushes signed outside its replay window.
+ */
+export function currentQuery(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return { signature: sha1Sorted(token, timestamp, NONCE), timestamp, nonce: NONCE, ...extra };
 }
 
 /** The query string the platform adds to a push signed with `token`. */

@@ -41,14 +41,16 @@ describe('de-duplication', () => {
     await bot.close();
   });
 
-  it('answers a retry of a finished push with the same reply, without running it again', async () => {
+  it('answers a retry of a finished push with the same bytes, a second later too, without running it again', async () => {
     const slow = slowCommand(10);
     const bot = createTestBot({ extraCommands: [slow] });
     const xml = push('slow', '9223372036854775002');
     const first = await postPush(bot.app, 'acme', ACCOUNT.token, xml);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past a CreateTime second
     const retry = await postPush(bot.app, 'acme', ACCOUNT.token, xml);
     expect(slow.runs).toBe(1);
-    expect(await contentOf(retry.text)).toBe(await contentOf(first.text));
+    expect(await contentOf(first.text)).toBe('slow answer #1');
+    expect(retry.text).toBe(first.text);
     await bot.close();
   });
 

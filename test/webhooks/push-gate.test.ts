@@ -3,11 +3,16 @@ import type { PushReceiver, PushTarget } from '../../webhooks/ports';
 import type { TextMessage } from '../../webhooks/push';
 import { PushGate } from '../../webhooks/push-gate';
 import type { Reply } from '../../webhooks/reply';
+import { pushKey } from '../../webhooks/push-key';
 import { MemoryCache } from '../../src/stores/memory-cache';
 import { RedisCache } from '../../src/stores/redis-cache';
 import type { Cache } from '../../src/stores/cache';
 
 const log = pino({ level: 'silent' });
+/** Renders like the router would, with a clock in it: copies must still get the first bytes. */
+let renders = 0;
+const render = (reply: Reply): string => `<xml>${reply.type === 'text' ? reply.content : reply.type} @${(renders += 1)}</xml>`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const push: TextMessage = {
   kind: 'message', msgType: 'text', toUserName: 'gh_3a7f9c21b04e', fromUserName: 'oLq3Vx9KfT2mWc8RbZ1nHd5YsJ0u',
   createTime: 1732400000, msgId: '9223372036854775807', content: 'slow',
@@ -54,11 +59,13 @@ describe.each(backends)('PushGate across processes (%s)', (_name, makeCache) => 
     const work = receiver(150);
     const a = new PushGate({ seen: cache, receiver: work, budgetMs: 1000, seenTtlMs: 60_000, pollMs: 20 });
     const b = new PushGate({ seen: cache, receiver: work, budgetMs: 1000, seenTtlMs: 60_000, pollMs: 20 });
-    const first = a.process(push, 'acme', log, Date.now());
+    const first = a.process(push, 'acme', log, Date.now(), render);
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const copy = await b.process(push, 'acme', log, Date.now());
-    expect(await first).toEqual({ reply: { type: 'text', content: 'answer 1' }, outcome: 'handled' });
-    expect(copy).toEqual({ reply: { type: 'text', content: 'answer 1' }, outcome: 'duplicate' });
+    const copy = await b.process(push, 'acme', log, Date.now(), render);
+    const answered = await first;
+    expect(answered).toEqual({ body: expect.stringMatching(/^<xml>answer 1 @\d+<\/xml>$/), outcome: 'handled' });
+    await sleep(5);
+    expect(copy).toEqual({ body: answered.body, outcome: 'duplicate' }); // byte for byte, not rendered again
     expect(work.runs).toBe(1);
   });
 
@@ -66,20 +73,47 @@ describe.each(backends)('PushGate across processes (%s)', (_name, makeCache) => 
     const work = receiver(150);
     const a = new PushGate({ seen: cache, receiver: work, budgetMs: 50, seenTtlMs: 60_000, pollMs: 20 });
     const b = new PushGate({ seen: cache, receiver: work, budgetMs: 500, seenTtlMs: 60_000, pollMs: 20 });
-    expect(await a.process(push, 'acme', log, Date.now())).toEqual({ reply: null, outcome: 'late' });
-    const retry = await b.process(push, 'acme', log, Date.now());
-    expect(retry).toEqual({ reply: { type: 'text', content: 'answer 1' }, outcome: 'duplicate-reclaimed' });
-    const again = await b.process(push, 'acme', log, Date.now());
-    expect(again).toEqual({ reply: null, outcome: 'duplicate-empty' });
+    expect(await a.process(push, 'acme', log, Date.now(), render)).toEqual({ body: null, outcome: 'late' });
+    const retry = await b.process(push, 'acme', log, Date.now(), render);
+    expect(retry).toEqual({ body: expect.stringContaining('answer 1'), outcome: 'duplicate-reclaimed' });
+    const again = await b.process(push, 'acme', log, Date.now(), render);
+    expect(again).toEqual({ body: null, outcome: 'duplicate-empty' });
     expect(work.late.size).toBe(0);
     expect(work.runs).toBe(1);
   });
 
   it('rejects when the cache cannot mark the push as seen, so nothing runs unguarded', async () => {
     const work = receiver(0);
-    const broken = { ...cache, setIfAbsent: () => Promise.reject(new Error('cache down')) } as unknown as Cache;
+    const broken: Cache = Object.assign(Object.create(cache) as Cache, { setIfAbsent: () => Promise.reject(new Error('cache down')) });
     const gate = new PushGate({ seen: broken, receiver: work, budgetMs: 100, seenTtlMs: 60_000 });
-    await expect(gate.process(push, 'acme', log, Date.now())).rejects.toThrow('cache down');
+    await expect(gate.process(push, 'acme', log, Date.now(), render)).rejects.toThrow('cache down');
     expect(work.runs).toBe(0);
+  });
+
+  it('a copy runs the push itself when the process running it died (its lease expired), exactly once', async () => {
+    const work = receiver(20);
+    const key = pushKey('acme', push);
+    // A process that marked the push as running and then died: its lease is never renewed.
+    await cache.setIfAbsent(key, JSON.stringify({ s: 'run', o: 'deadbeefdeadbeef' }), 60_000);
+    const options = { seen: cache, receiver: work, budgetMs: 1000, seenTtlMs: 60_000, pollMs: 10, livenessCheckMs: 50 };
+    const [b, c] = [new PushGate(options), new PushGate(options)];
+    const copies = await Promise.all([b.process(push, 'acme', log, Date.now(), render), c.process(push, 'acme', log, Date.now(), render)]);
+    expect(copies.map((r) => r.outcome).sort()).toEqual(['duplicate', 'taken-over']);
+    expect(copies[0]!.body).toBe(copies[1]!.body);
+    expect(copies[0]!.body).toContain('answer 1');
+    expect(work.runs).toBe(1);
+  });
+
+  it('never takes over from a live process, however long its work runs past the lease', async () => {
+    const work = receiver(700);
+    const options = { seen: cache, receiver: work, budgetMs: 2000, seenTtlMs: 60_000, pollMs: 10, leaseMs: 150, livenessCheckMs: 20 };
+    const a = new PushGate(options);
+    const b = new PushGate(options);
+    const first = a.process(push, 'acme', log, Date.now(), render);
+    await sleep(30);
+    const copy = await b.process(push, 'acme', log, Date.now(), render);
+    expect((await first).outcome).toBe('handled');
+    expect(copy.outcome).toBe('duplicate');
+    expect(work.runs).toBe(1);
   });
 });
