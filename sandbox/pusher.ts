@@ -29,7 +29,10 @@ export interface PushResult {
 
 /** Signs (and for safe/compatible accounts encrypts) a push; returns the URL and the body to POST. */
 export function preparePush(platform: Platform, account: Account, fields: Record<string, XmlValue>): { url: string; body: string } {
-  const timestamp = String(platform.nowSeconds());
+  // The query's timestamp is the wall clock, not the sandbox clock: the bot refuses pushes signed
+  // outside its replay window, and `advanceClock` simulates time passing for the rules that
+  // depend on it (CreateTime, the 48-hour rule), not a platform whose clock is two days off.
+  const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(1_000_000_000 + platform.nextSerial('nonce'));
   const url = new URL(account.webhookUrl);
   url.searchParams.set('signature', sha1Signature([account.token, timestamp, nonce]));

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { REPLAY_WINDOW_S } from '../webhooks/decode-push';
 import { PushGate } from '../webhooks/push-gate';
 import { createWebhookRouter, type PushRecord } from '../webhooks/webhook-router';
 import { createApp } from './app';
@@ -23,8 +24,11 @@ import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import type { Stores } from './stores/open-stores';
 
-/** A push stays marked as seen (with its reply) this long: the platform retries within ~15 s (3 tries of 5 s). */
-const SEEN_TTL_MS = 60 * 1000;
+/**
+ * A push stays marked as seen (with its reply) this long: past the platform's retries (~15 s)
+ * and twice the replay window, so a signed push accepted once can never be accepted again.
+ */
+const SEEN_TTL_MS = (2 * REPLAY_WINDOW_S + 60) * 1000;
 /** Active messages per account per minute: below the console's captcha threshold for sends. */
 const SENDS_PER_MINUTE = 20;
 /** What a command needing identity leaves of the reply budget for itself and the reply. */

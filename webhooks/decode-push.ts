@@ -19,12 +19,27 @@ export interface DecodedPush {
   encrypted: boolean;
 }
 
-/** Rejects with 401 unless `signature` signs token, timestamp and nonce (constant-time compare). */
-export function verifyQuerySignature(account: WebhookAccount, query: PushQuery): void {
+/**
+ * How far a signed timestamp may be from this server's clock, in seconds (docs/protocol.md §2.1).
+ * The platform signs each try when it sends it and retries within about 15 s, so this is
+ * mostly clock skew. A push seen once stays seen for twice this long (see compose.ts), so a
+ * signed push replayed later is refused here, and one replayed sooner is a duplicate.
+ */
+export const REPLAY_WINDOW_S = 150;
+
+/**
+ * Rejects with 401 unless `signature` signs token, timestamp and nonce (constant-time compare)
+ * and the timestamp is within REPLAY_WINDOW_S of `nowMs`.
+ */
+export function verifyQuerySignature(account: WebhookAccount, query: PushQuery, nowMs: number = Date.now()): void {
   const { signature, timestamp, nonce } = query;
   if (!signature || !timestamp || !nonce) throw new WebhookRejection(401, 'missing signature, timestamp or nonce');
   if (!signaturesMatch(signPush(account.token, timestamp, nonce), signature)) {
     throw new WebhookRejection(401, 'bad signature');
+  }
+  if (!/^\d{1,12}$/.test(timestamp)) throw new WebhookRejection(401, 'timestamp is not a number of seconds');
+  if (Math.abs(Number(timestamp) - nowMs / 1000) > REPLAY_WINDOW_S) {
+    throw new WebhookRejection(401, `timestamp outside the accepted window (±${REPLAY_WINDOW_S} s of this server's clock)`);
   }
 }
 
@@ -32,10 +47,10 @@ export function verifyQuerySignature(account: WebhookAccount, query: PushQuery):
  * Verifies, decrypts and parses one POSTed push for `account`.
  * Which mode applies is the account's configuration, not what the request claims: a plain
  * account ignores `Encrypt`, a safe account requires it, a compatible one takes either.
- * Rejects with `WebhookRejection` (401 signature, 400 format) and nothing else.
+ * Rejects with `WebhookRejection` (401 signature or stale timestamp, 400 format) and nothing else.
  */
-export async function decodePush(account: WebhookAccount, query: PushQuery, body: string): Promise<DecodedPush> {
-  verifyQuerySignature(account, query);
+export async function decodePush(account: WebhookAccount, query: PushQuery, body: string, nowMs: number = Date.now()): Promise<DecodedPush> {
+  verifyQuerySignature(account, query, nowMs);
   const fields = await readFields(body);
   const encrypted = account.mode === 'safe' || (account.mode === 'compatible' && fields.Encrypt !== undefined);
   const inner = encrypted ? await readFields(decrypt(account, query, fields)) : fields;

@@ -52,7 +52,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router {
     const account = findAccount(req, res);
     if (!account) return;
     try {
-      verifyQuerySignature(account, req.query as PushQuery);
+      verifyQuerySignature(account, req.query as PushQuery, now());
     } catch (error) {
       return reject(res, logger, error, account.id);
     }
@@ -67,7 +67,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router {
     const query = req.query as PushQuery;
     let decoded;
     try {
-      decoded = await decodePush(account, query, typeof req.body === 'string' ? req.body : '');
+      decoded = await decodePush(account, query, typeof req.body === 'string' ? req.body : '', receivedAt);
     } catch (error) {
       reject(res, logger, error, account.id);
       return record('invalid', 'rejected');

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
 
-/** Fixed query values; the signature is computed here independently of webhooks/signature.ts. */
-export const TIMESTAMP = '1732400000';
+/**
+ * Query values; the signature is computed here independently of webhooks/signature.ts. The
+ * timestamp is when the test file loaded: the bot refuses timestamps far from its clock.
+ */
+export const TIMESTAMP = String(Math.floor(Date.now() / 1000));
 export const NONCE = '482913';
 
 /** SHA-1 of the sorted parts, as docs/protocol.md §2.1 states it. */
