@@ -22,6 +22,7 @@ import { checkReadiness, NO_CONSOLE } from './readiness';
 import { Background } from './bot/background';
 import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
+import { FallbackCache } from './stores/fallback-cache';
 import type { Stores } from './stores/open-stores';
 
 /**
@@ -29,6 +30,8 @@ import type { Stores } from './stores/open-stores';
  * and twice the replay window, so a signed push accepted once can never be accepted again.
  */
 const SEEN_TTL_MS = (2 * REPLAY_WINDOW_S + 60) * 1000;
+/** What `/readyz` says the bot does while the cache is down. */
+const CACHE_DOWN = 'degraded: pushes are answered and de-duplicated in each process; what needs shared state tells the follower to try again';
 /** Active messages per account per minute: below the console's captcha threshold for sends. */
 const SENDS_PER_MINUTE = 20;
 /** What a command needing identity leaves of the reply budget for itself and the reply. */
@@ -119,8 +122,12 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     now,
   };
   const bot = new Bot(accounts, services, outbox);
+  // De-duplication goes on in this process while the shared cache is down; leases need the shared one.
+  const seen = new FallbackCache(stores.cache, logger);
   const gate = new PushGate({
-    seen: stores.cache,
+    seen,
+    leases: stores.cache,
+    log: logger,
     receiver: bot,
     budgetMs: options.config.replyBudgetMs,
     seenTtlMs: SEEN_TTL_MS,
@@ -138,7 +145,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     metrics: () => metrics.render(),
     readiness: () => checkReadiness(
         {
-          cache: { store: stores.cache, kind: stores.backends.cache },
+          cache: { store: stores.cache, kind: stores.backends.cache, required: false, whenDown: CACHE_DOWN },
           documents: { store: stores.documents, kind: stores.backends.documents },
         },
         accounts.list(),
@@ -162,6 +169,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
       await gate.drain();
       for (const { walker } of consoles.values()) walker.stop();
       await background.drain();
+      await seen.close();
       await stores.close();
     },
   };

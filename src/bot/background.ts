@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { describeError } from '../errors';
+import { CacheUnavailableError } from '../stores/cache';
 
 /**
  * Work that outlives the push that started it (an answer sent once the sender is identified).
- * Errors are logged, never thrown; `drain` waits for what is running, for a clean shutdown.
+ * Errors are logged (the cache being unavailable as a warning), never thrown; `drain` waits for what is running, for a clean shutdown.
  */
 export class Background {
   private readonly running = new Set<Promise<void>>();
@@ -12,7 +13,11 @@ export class Background {
 
   run(label: string, work: () => Promise<void>): void {
     const task = work()
-      .catch((error: unknown) => this.log.error({ err: error, task: label }, `background task failed: ${describeError(error)}`))
+      .catch((error: unknown) => {
+        // An outage of the shared cache is reported where it is noticed (readiness, the gate): a warning here.
+        const level = error instanceof CacheUnavailableError ? 'warn' : 'error';
+        this.log[level]({ err: error, task: label }, `background task failed: ${describeError(error)}`);
+      })
       .finally(() => this.running.delete(task));
     this.running.add(task);
   }

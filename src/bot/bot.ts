@@ -5,6 +5,7 @@ import type { Reply } from '../../webhooks/reply';
 import type { AccountDirectory } from '../config/account';
 import type { Outbox } from '../outbox/outbox';
 import { detectLang, type Lang } from '../i18n';
+import { CacheUnavailableError } from '../stores/cache';
 import { withBeacon } from '../identity/beacon';
 import { createContext, type BotContext } from './context';
 import { errorReply } from './error-boundary';
@@ -88,7 +89,7 @@ export class Bot implements PushReceiver {
     try {
       if (await identity.known(ctx.account.id, ctx.push.fromUserName)) return false;
     } catch (error) {
-      ctx.log.error({ err: error }, 'identity store unavailable; not identifying this sender now');
+      ctx.log[levelOf(error)]({ err: error }, 'identity store unavailable; not identifying this sender now');
       return false;
     }
     void ctx.identity();
@@ -114,11 +115,16 @@ export class Bot implements PushReceiver {
     try {
       waiting = await this.outbox.takeTexts({ account: ctx.account.id, openId: ctx.push.fromUserName });
     } catch (error) {
-      ctx.log.error({ err: error }, 'outbox unavailable; replying without waiting messages');
+      ctx.log[levelOf(error)]({ err: error }, 'outbox unavailable; replying without waiting messages');
       return reply;
     }
     if (waiting.length === 0) return reply;
     const content = [...waiting, ...(reply ? [reply.content] : [])].join('\n\n');
     return { type: 'text', content };
   }
+}
+
+/** The shared cache being down is expected to happen and is reported elsewhere: a warning. */
+function levelOf(error: unknown): 'warn' | 'error' {
+  return error instanceof CacheUnavailableError ? 'warn' : 'error';
 }

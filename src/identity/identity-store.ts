@@ -1,4 +1,4 @@
-import type { Cache } from '../stores/cache';
+import { CacheUnavailableError, type Cache } from '../stores/cache';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../stores/document-store';
 import { consoleProfileModel, type ConsoleProfile } from './console-profile.model';
 import { identityModel, type IdentityRecord } from './identity.model';
@@ -36,7 +36,8 @@ export class IdentityStore {
 
   /** The identity of `openId` in `accountId`: from the cache, else the document store (then cached). */
   async find(accountId: string, openId: string): Promise<KnownIdentity | null> {
-    const cached = await this.cache.get(key(accountId, openId));
+    // The documents are the truth and the cache a copy: while the cache is down, read the truth.
+    const cached = await this.cache.get(key(accountId, openId)).catch(orNullWhenUnavailable);
     if (cached !== null) {
       this.onLookup('cache');
       return revive(cached);
@@ -46,7 +47,7 @@ export class IdentityStore {
     if (!record) return null;
     const profile = await this.profiles.findOne({ accountId, fakeId: record.fakeId });
     const known: KnownIdentity = profile ? { ...record, profile } : record;
-    await this.cache.set(key(accountId, openId), JSON.stringify(known));
+    await this.cache.set(key(accountId, openId), JSON.stringify(known)).catch(orNullWhenUnavailable);
     return known;
   }
 
@@ -93,4 +94,10 @@ function revive(json: string): KnownIdentity {
     resolvedAt: new Date(parsed.resolvedAt),
     ...(parsed.profile ? { profile: { ...parsed.profile, fetchedAt: new Date(parsed.profile.fetchedAt) } } : {}),
   };
+}
+
+/** Null for a cache that cannot be reached; any other error is thrown on. */
+function orNullWhenUnavailable(error: unknown): null {
+  if (error instanceof CacheUnavailableError) return null;
+  throw error;
 }

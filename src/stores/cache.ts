@@ -25,3 +25,14 @@ export interface CacheLock {
   /** Frees the lock if this holder still has it; resolves false when it had already expired. */
   release(): Promise<boolean>;
 }
+
+/**
+ * The cache cannot be reached (Redis down, or not answering): what needs shared state must say
+ * so, and what does not can go on. Any other error from a cache is a real fault.
+ */
+export class CacheUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CacheUnavailableError';
+  }
+}

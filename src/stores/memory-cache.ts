@@ -5,6 +5,12 @@ import type { Cache, CacheLock } from './cache';
 export interface MemoryCacheOptions {
   /** How often expired entries are swept out, in milliseconds (default one minute). */
   sweepIntervalMs?: number;
+  /**
+   * Entries held at most (default 200,000, some 100 MB of push replies): past it, expired
+   * entries are swept and then the oldest entries that expire anyway are dropped, down to 90%.
+   * Entries without a TTL (sessions) are never dropped.
+   */
+  maxEntries?: number;
 }
 
 interface Entry {
@@ -25,9 +31,11 @@ interface Entry {
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly maxEntries: number;
   private closed = false;
 
   constructor(options: MemoryCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 200_000;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
     // The sweep is housekeeping: it must never keep the process alive on its own.
     this.sweeper.unref();
@@ -44,13 +52,16 @@ export class MemoryCache implements Cache {
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
     this.assertOpen();
+    this.entries.delete(key); // re-inserted: the newest, so the last to be dropped
     this.entries.set(key, { value, expiresAt: ttlMs === undefined ? Infinity : Date.now() + checkTtl(ttlMs) });
+    this.bound();
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     checkTtl(ttlMs);
     if (this.live(key)) return false;
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.bound();
     return true;
   }
 
@@ -92,6 +103,18 @@ export class MemoryCache implements Cache {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('MemoryCache is closed');
+  }
+
+  /** Keeps the map within `maxEntries` (see the option); a no-op below it. */
+  private bound(): void {
+    if (this.entries.size <= this.maxEntries) return;
+    this.sweep();
+    const target = Math.floor(this.maxEntries * 0.9);
+    // A Map iterates in insertion order: the first entries are the oldest.
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= target) break;
+      if (entry.expiresAt !== Infinity) this.entries.delete(key);
+    }
   }
 
   private sweep(): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Cache, CacheLock } from './cache';
+import { CacheUnavailableError, type Cache, type CacheLock } from './cache';
 
 /**
  * Deletes the lock only if it still holds this holder's token. GET then DEL from the client would
@@ -47,10 +47,19 @@ export class RedisCache implements Cache {
   private readonly prefix: string;
   private readonly where: string;
   private lastError: Error | undefined;
+  /** Set when the connection failed or dropped, cleared when it is ready again. */
+  private down = false;
   private closed = false;
   private readonly onError = (err: Error): void => {
     // Without a listener ioredis reports every failed reconnection as an unhandled 'error'.
     this.lastError = err;
+    this.down = true;
+  };
+  private readonly onClose = (): void => {
+    this.down = true;
+  };
+  private readonly onReady = (): void => {
+    this.down = false;
   };
 
   /**
@@ -70,6 +79,8 @@ export class RedisCache implements Cache {
       this.ownsClient = false;
     }
     this.client.on('error', this.onError);
+    this.client.on('close', this.onClose);
+    this.client.on('ready', this.onReady);
   }
 
   get(key: string): Promise<string | null> {
@@ -121,21 +132,34 @@ export class RedisCache implements Cache {
     else this.client.disconnect();
   }
 
-  /** Runs a command within COMMAND_TIMEOUT_MS, turning connection failures into one clear error. */
+  /**
+   * Runs a command within COMMAND_TIMEOUT_MS, turning connection failures into one clear
+   * `CacheUnavailableError`. While the connection is known to be down (it failed or dropped and
+   * ioredis is reconnecting in the background) calls fail at once instead of each waiting for a
+   * connection attempt: a push must learn within microseconds that it has to do without.
+   */
   private async run<R>(command: () => Promise<R>): Promise<R> {
     if (this.closed) throw new Error('RedisCache is closed');
+    if (this.down && this.client.status !== 'ready') {
+      throw new CacheUnavailableError(`Redis at ${this.where} is unreachable: ${this.lastError?.message ?? 'connection lost'}`);
+    }
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new CacheUnavailableError(`Redis at ${this.where} is unreachable: no answer in ${COMMAND_TIMEOUT_MS} ms`));
+      }, COMMAND_TIMEOUT_MS);
       timer.unref(); // a command that outlives close() must not hold the process open
     });
     try {
       return await Promise.race([command(), timeout]);
     } catch (err) {
+      if (timedOut) throw err; // connected but silent (a stalled server) is unavailable too
       // A connected client that fails a command got a real reply error (wrong type, script error).
       if (this.client.status === 'ready' || err instanceof RangeError) throw err;
       const reason = this.lastError?.message ?? (err instanceof Error ? err.message : String(err));
-      throw new Error(`Redis at ${this.where} is unreachable: ${reason}`, { cause: err });
+      throw new CacheUnavailableError(`Redis at ${this.where} is unreachable: ${reason}`, { cause: err });
     } finally {
       clearTimeout(timer);
     }

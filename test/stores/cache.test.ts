@@ -35,6 +35,17 @@ describe('MemoryCache', () => {
     expect(cache.size).toBe(1);
     await cache.close();
   });
+
+  it('holds at most maxEntries: the oldest expiring entries go first, entries without a TTL stay', async () => {
+    const cache = new MemoryCache({ maxEntries: 10 });
+    await cache.set('session', 'kept');
+    for (let i = 0; i < 30; i += 1) await cache.setIfAbsent(`push:${i}`, 'x', 60_000);
+    expect(cache.size).toBeLessThanOrEqual(10);
+    expect(await cache.get('session')).toBe('kept');
+    expect(await cache.get('push:29')).toBe('x');
+    expect(await cache.get('push:0')).toBeNull();
+    await cache.close();
+  });
 });
 
 if (redisUrl) {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { CacheUnavailableError } from '../../src/stores/cache';
 import { RedisCache } from '../../src/stores/redis-cache';
 
 /** Nothing listens on port 1 of the loopback: connections are refused at once. */
@@ -14,6 +15,15 @@ describe('RedisCache when Redis is unreachable', () => {
     await expect(cache.lock('job', 1000)).rejects.toThrow(/is unreachable/);
 
     expect(Date.now() - started).toBeLessThan(3000);
+    await cache.close();
+  });
+
+  it('once it knows the connection is down, fails every call at once with CacheUnavailableError', async () => {
+    const cache = new RedisCache(CLOSED_PORT_URL, 'lianluo-down:');
+    await expect(cache.get('first')).rejects.toBeInstanceOf(CacheUnavailableError);
+    const started = Date.now();
+    for (let i = 0; i < 20; i += 1) await expect(cache.setIfAbsent(`k${i}`, 'v', 1000)).rejects.toBeInstanceOf(CacheUnavailableError);
+    expect(Date.now() - started).toBeLessThan(200); // not 20 connection attempts
     await cache.close();
   });
 
