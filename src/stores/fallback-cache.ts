@@ -19,7 +19,7 @@ export class FallbackCache implements SeenCalls {
   private outage = false;
 
   constructor(private readonly shared: SeenCalls, private readonly log: Logger, local?: MemoryCache) {
-    this.local = local ?? new MemoryCache({ maxEntries: 50_000 });
+    this.local = local ?? new MemoryCache({ maxEntries: 20_000 });
   }
 
   async get(key: string): Promise<string | null> {

@@ -6,9 +6,9 @@ export interface MemoryCacheOptions {
   /** How often expired entries are swept out, in milliseconds (default one minute). */
   sweepIntervalMs?: number;
   /**
-   * Entries held at most (default 200,000, some 100 MB of push replies): past it, expired
-   * entries are swept and then the oldest entries that expire anyway are dropped, down to 90%.
-   * Entries without a TTL (sessions) are never dropped.
+   * Entries held at most (default 50,000: up to some 100 MB of rendered replies): past it, expired
+   * entries are swept and then the oldest entries are dropped, down to 90%: those with a TTL
+   * first, the oldest without one only when that is not enough.
    */
   maxEntries?: number;
 }
@@ -35,7 +35,7 @@ export class MemoryCache implements Cache {
   private closed = false;
 
   constructor(options: MemoryCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 200_000;
+    this.maxEntries = options.maxEntries ?? 50_000;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
     // The sweep is housekeeping: it must never keep the process alive on its own.
     this.sweeper.unref();
@@ -105,15 +105,22 @@ export class MemoryCache implements Cache {
     if (this.closed) throw new Error('MemoryCache is closed');
   }
 
-  /** Keeps the map within `maxEntries` (see the option); a no-op below it. */
+  /**
+   * Keeps the map within `maxEntries` (see the option); a no-op below it. One pass goes down to
+   * 90%, so passes come at most once per tenth of `maxEntries` inserts.
+   */
   private bound(): void {
     if (this.entries.size <= this.maxEntries) return;
     this.sweep();
     const target = Math.floor(this.maxEntries * 0.9);
-    // A Map iterates in insertion order: the first entries are the oldest.
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= target) break;
-      if (entry.expiresAt !== Infinity) this.entries.delete(key);
+    // A Map iterates in insertion order: the first entries are the oldest. Entries that expire
+    // anyway go first; then, only if that was not enough, the oldest of the rest (copies of the
+    // document store such as identities, which are read back from there).
+    for (const lasting of [false, true]) {
+      for (const [key, entry] of this.entries) {
+        if (this.entries.size <= target) return;
+        if ((entry.expiresAt === Infinity) === lasting) this.entries.delete(key);
+      }
     }
   }
 

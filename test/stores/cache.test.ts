@@ -36,7 +36,7 @@ describe('MemoryCache', () => {
     await cache.close();
   });
 
-  it('holds at most maxEntries: the oldest expiring entries go first, entries without a TTL stay', async () => {
+  it('holds at most maxEntries: the oldest expiring entries go first, entries without a TTL stay while that suffices', async () => {
     const cache = new MemoryCache({ maxEntries: 10 });
     await cache.set('session', 'kept');
     for (let i = 0; i < 30; i += 1) await cache.setIfAbsent(`push:${i}`, 'x', 60_000);
@@ -44,6 +44,15 @@ describe('MemoryCache', () => {
     expect(await cache.get('session')).toBe('kept');
     expect(await cache.get('push:29')).toBe('x');
     expect(await cache.get('push:0')).toBeNull();
+    await cache.close();
+  });
+
+  it('holds at most maxEntries when most entries last (identities): the oldest of them go then', async () => {
+    const cache = new MemoryCache({ maxEntries: 10 });
+    for (let i = 0; i < 30; i += 1) await cache.set(`identity:${i}`, 'x');
+    expect(cache.size).toBeLessThanOrEqual(10);
+    expect(await cache.get('identity:29')).toBe('x');
+    expect(await cache.get('identity:0')).toBeNull();
     await cache.close();
   });
 });
