@@ -24,25 +24,33 @@ export interface OwnerLeaseOptions {
 export class OwnerLease {
   /** Names this process in the running markers it writes. */
   readonly ownerId = randomBytes(8).toString('hex');
-  private readonly leaseMs: number;
+  readonly leaseMs: number;
   private readonly now: () => number;
   private holders = 0;
   private renewedAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  private renewal: Promise<void> | undefined;
 
   constructor(private readonly options: OwnerLeaseOptions) {
     this.leaseMs = options.leaseMs ?? 3_000;
     this.now = options.now ?? Date.now;
   }
 
-  /**
-   * Called as a push's work starts: makes sure the lease is fresh before the running marker that
-   * names this owner is written, and keeps it renewed until every holder has called `release`.
-   */
-  async hold(): Promise<void> {
+  /** Counts one more piece of work: the lease is renewed until every holder has called `release`. */
+  retain(): void {
     this.holders += 1;
-    this.timer ??= setInterval(() => void this.renew(), Math.floor(this.leaseMs / 3)).unref();
-    if (this.now() - this.renewedAt > this.leaseMs / 3) await this.renew();
+    this.timer ??= setInterval(() => void this.renewOnce(), Math.floor(this.leaseMs / 3)).unref();
+  }
+
+  /**
+   * Makes sure the lease is fresh before a running marker naming this owner is written:
+   * renewed within the last third of `leaseMs`, or renewed now (one renewal shared by every
+   * caller). Resolves false when it could not be renewed: the marker must not name this owner
+   * then, or another process could take over a push that is running.
+   */
+  async fresh(): Promise<boolean> {
+    if (this.now() - this.renewedAt > this.leaseMs / 3) await this.renewOnce();
+    return this.now() - this.renewedAt < this.leaseMs;
   }
 
   /** One holder's work has finished; the lease stops being renewed when none is left. */
@@ -62,6 +70,14 @@ export class OwnerLease {
     } catch {
       return true;
     }
+  }
+
+  /** Renews the lease; concurrent callers share the renewal under way. */
+  private renewOnce(): Promise<void> {
+    this.renewal ??= this.renew().finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
   }
 
   private async renew(): Promise<void> {

@@ -79,9 +79,12 @@ export class PushGate {
   async process(push: Push, accountId: string, log: Logger, receivedAt: number, render: RenderReply): Promise<GateResult> {
     const target: PushTarget = { accountId, openId: push.fromUserName, pushKey: pushKey(accountId, push) };
     const deadline = receivedAt + this.options.budgetMs;
-    await this.lease.hold();
+    // A copy of work running here waits for it, whatever the cache says (it may have lost the marker).
+    if (this.running.has(target.pushKey)) return this.answerCopy(push, target, log, deadline, render);
+    this.lease.retain();
     try {
-      const first = await this.options.seen.setIfAbsent(target.pushKey, this.runningMarker(), this.options.seenTtlMs);
+      const marker = this.runningMarker(await this.lease.fresh());
+      const first = await this.options.seen.setIfAbsent(target.pushKey, marker, this.options.seenTtlMs);
       if (first) return await this.runFirst(push, target, log, deadline, render, 'handled');
       return await this.answerCopy(push, target, log, deadline, render);
     } finally {
@@ -94,8 +97,9 @@ export class PushGate {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private runningMarker(): string {
-    return JSON.stringify({ s: 'run', o: this.lease.ownerId });
+  /** The running state, naming this process only while its lease is known to be live. */
+  private runningMarker(leased: boolean): string {
+    return JSON.stringify(leased ? { s: 'run', o: this.lease.ownerId } : { s: 'run' });
   }
 
   private async runFirst(
@@ -103,7 +107,7 @@ export class PushGate {
   ): Promise<GateResult> {
     let handlerDone = false;
     let late = false;
-    await this.lease.hold(); // the work may outlive this copy's answer: keep the lease until it ends
+    this.lease.retain(); // the work may outlive this copy's answer: keep the lease until it ends
     const work = (async (): Promise<Settled> => {
       try {
         const reply = await this.options.receiver.handle(push, target.accountId, log);
@@ -112,6 +116,10 @@ export class PushGate {
         if (late && reply) await this.options.receiver.deliverLate(target, reply);
         await this.options.seen.set(target.pushKey, JSON.stringify(settled), this.options.seenTtlMs);
         return settled;
+      } catch (error) {
+        // Settled all the same, so no retry takes the push over and runs its side effects again.
+        await this.options.seen.set(target.pushKey, JSON.stringify({ s: 'done', b: null }), this.options.seenTtlMs).catch(() => undefined);
+        throw error;
       } finally {
         this.lease.release();
       }
@@ -166,6 +174,7 @@ export class PushGate {
    */
   private async poll(key: string, deadline: number): Promise<Settled | 'taken-over' | null> {
     let nextLivenessCheck = this.now();
+    let goneSince: number | undefined; // when the owner's lease was first seen missing
     for (;;) {
       const raw = await this.options.seen.get(key);
       if (raw === null) return null; // expired: the retry window is long over
@@ -173,7 +182,11 @@ export class PushGate {
       if (state.s !== 'run') return state;
       if (state.o !== undefined && this.now() >= nextLivenessCheck) {
         nextLivenessCheck = this.now() + this.livenessCheckMs;
-        if (!(await this.lease.isAlive(state.o)) && (await this.takeOver(key, state.o))) return 'taken-over';
+        // Missing twice, a third of a lease apart: a renewal that was merely late (the cache
+        // just came back) is not a death.
+        if (await this.lease.isAlive(state.o)) goneSince = undefined;
+        else if (goneSince === undefined) goneSince = this.now();
+        else if (this.now() - goneSince >= this.lease.leaseMs / 3 && (await this.takeOver(key, state.o))) return 'taken-over';
       }
       const left = deadline - this.now();
       if (left <= 0) return null;
@@ -184,16 +197,19 @@ export class PushGate {
   /** Claims a dead owner's push for this process; true for exactly one claimant. */
   private async takeOver(key: string, deadOwner: string): Promise<boolean> {
     const won = await this.options.seen.setIfAbsent(`takeover:${key}:${deadOwner}`, this.lease.ownerId, this.options.seenTtlMs);
-    if (won) await this.options.seen.set(key, this.runningMarker(), this.options.seenTtlMs);
+    if (won) await this.options.seen.set(key, this.runningMarker(await this.lease.fresh()), this.options.seenTtlMs);
     return won;
   }
 
   private track(key: string, work: Promise<Settled>, log: Logger): void {
     this.running.set(key, work);
+    const forget = () => {
+      if (this.running.get(key) === work) this.running.delete(key);
+    };
     work.then(
-      () => this.running.delete(key),
+      forget,
       (error: unknown) => {
-        this.running.delete(key);
+        forget();
         log.error({ err: error }, 'push work failed after it was marked as seen');
       },
     );

@@ -8,7 +8,7 @@ export interface MemoryCacheOptions {
   /**
    * Entries held at most (default 50,000: up to some 100 MB of rendered replies): past it, expired
    * entries are swept and then the oldest entries are dropped, down to 90%: those with a TTL
-   * first, the oldest without one only when that is not enough.
+   * first, the oldest without one only when that is not enough; held locks never.
    */
   maxEntries?: number;
 }
@@ -119,7 +119,8 @@ export class MemoryCache implements Cache {
     for (const lasting of [false, true]) {
       for (const [key, entry] of this.entries) {
         if (this.entries.size <= target) return;
-        if ((entry.expiresAt === Infinity) === lasting) this.entries.delete(key);
+        // A held lock is never dropped: that would let a second holder in.
+        if ((entry.expiresAt === Infinity) === lasting && !key.startsWith('lock:')) this.entries.delete(key);
       }
     }
   }

@@ -16,6 +16,8 @@ const RELEASE_SCRIPT = `if redis.call("get", KEYS[1]) == ARGV[1] then return red
  */
 /** How long a command may take before its call rejects (a Redis that accepts but never answers). */
 const COMMAND_TIMEOUT_MS = 2_000;
+/** After a command got no answer, how long calls fail at once before one probes again. */
+const STALL_PAUSE_MS = 1_000;
 
 const CLIENT_DEFAULTS: RedisOptions = {
   lazyConnect: true,
@@ -49,6 +51,12 @@ export class RedisCache implements Cache {
   private lastError: Error | undefined;
   /** Set when the connection failed or dropped, cleared when it is ready again. */
   private down = false;
+  /**
+   * After a command got no answer (a connected but silent server): calls fail at once until
+   * this time (epoch ms), then one call probes while the others keep failing fast; an answer
+   * clears it. 0: no stall known.
+   */
+  private stalledUntil = 0;
   private closed = false;
   private readonly onError = (err: Error): void => {
     // Without a listener ioredis reports every failed reconnection as an unhandled 'error'.
@@ -143,17 +151,24 @@ export class RedisCache implements Cache {
     if (this.down && this.client.status !== 'ready') {
       throw new CacheUnavailableError(`Redis at ${this.where} is unreachable: ${this.lastError?.message ?? 'connection lost'}`);
     }
+    if (this.stalledUntil !== 0) {
+      if (Date.now() < this.stalledUntil) throw new CacheUnavailableError(`Redis at ${this.where} is unreachable: not answering`);
+      this.stalledUntil = Date.now() + COMMAND_TIMEOUT_MS + STALL_PAUSE_MS; // this call probes
+    }
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
+        this.stalledUntil = Date.now() + STALL_PAUSE_MS;
         reject(new CacheUnavailableError(`Redis at ${this.where} is unreachable: no answer in ${COMMAND_TIMEOUT_MS} ms`));
       }, COMMAND_TIMEOUT_MS);
       timer.unref(); // a command that outlives close() must not hold the process open
     });
     try {
-      return await Promise.race([command(), timeout]);
+      const result = await Promise.race([command(), timeout]);
+      this.stalledUntil = 0;
+      return result;
     } catch (err) {
       if (timedOut) throw err; // connected but silent (a stalled server) is unavailable too
       // A connected client that fails a command got a real reply error (wrong type, script error).
@@ -172,7 +187,12 @@ function checkTtl(ttlMs: number): number {
   return ttlMs;
 }
 
-/** The URL for messages and logs: credentials never leave this module. */
+/** The address for messages, logs and `/readyz`: host and port only, so no credential can leak. */
 function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+  try {
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}`;
+  } catch {
+    return 'the configured Redis';
+  }
 }

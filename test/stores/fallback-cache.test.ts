@@ -44,6 +44,11 @@ describe('FallbackCache (push de-duplication while the shared cache is down)', (
     expect(await cache.setIfAbsent('push:3', 'run', 60_000)).toBe(true);
     expect(await backing.get('push:3')).toBe('run'); // new pushes are shared again
     expect(cache.degraded).toBe(false);
+    // …and what the outage left here is handed back, so other processes see how push:2 ended.
+    await cache.settled();
+    expect(await backing.get('push:2')).toBe('done');
+    await cache.set('push:2', 'late', 60_000);
+    expect(await backing.get('push:2')).toBe('late'); // later writes go to the shared cache
   });
 
   it('reads null for what it cannot see while down', async () => {

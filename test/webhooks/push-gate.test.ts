@@ -95,7 +95,7 @@ describe.each(backends)('PushGate across processes (%s)', (_name, makeCache) => 
     const key = pushKey('acme', push);
     // A process that marked the push as running and then died: its lease is never renewed.
     await cache.setIfAbsent(key, JSON.stringify({ s: 'run', o: 'deadbeefdeadbeef' }), 60_000);
-    const options = { seen: cache, receiver: work, budgetMs: 1000, seenTtlMs: 60_000, pollMs: 10, livenessCheckMs: 50 };
+    const options = { seen: cache, receiver: work, budgetMs: 1000, seenTtlMs: 60_000, pollMs: 10, leaseMs: 300, livenessCheckMs: 50 };
     const [b, c] = [new PushGate(options), new PushGate(options)];
     const copies = await Promise.all([b.process(push, 'acme', log, Date.now(), render), c.process(push, 'acme', log, Date.now(), render)]);
     expect(copies.map((r) => r.outcome).sort()).toEqual(['duplicate', 'taken-over']);
@@ -114,6 +114,31 @@ describe.each(backends)('PushGate across processes (%s)', (_name, makeCache) => 
     const copy = await b.process(push, 'acme', log, Date.now(), render);
     expect((await first).outcome).toBe('handled');
     expect(copy.outcome).toBe('duplicate');
+    expect(work.runs).toBe(1);
+  });
+
+  it('a copy in the process running the push waits for it even when the cache lost the marker', async () => {
+    const work = receiver(100);
+    const forgetful: Cache = Object.assign(Object.create(cache) as Cache, { setIfAbsent: async () => true });
+    const gate = new PushGate({ seen: forgetful, receiver: work, budgetMs: 1000, seenTtlMs: 60_000 });
+    const running = gate.process(push, 'acme', log, Date.now(), render);
+    await sleep(20); // the retry comes while the work runs
+    const [first, copy] = await Promise.all([running, gate.process(push, 'acme', log, Date.now(), render)]);
+    expect([first.outcome, copy.outcome]).toEqual(['handled', 'duplicate']);
+    expect(copy.body).toBe(first.body);
+    expect(work.runs).toBe(1);
+  });
+
+  it('settles a push whose late delivery failed, so no retry takes it over and runs it again', async () => {
+    const work = receiver(80);
+    work.deliverLate = () => Promise.reject(new Error('console down'));
+    const options = { seen: cache, receiver: work, budgetMs: 20, seenTtlMs: 60_000, pollMs: 10, leaseMs: 90, livenessCheckMs: 10 };
+    const a = new PushGate(options);
+    expect((await a.process(push, 'acme', log, Date.now(), render)).outcome).toBe('late');
+    await a.drain();
+    await sleep(200); // the lease of a's process has long expired
+    const retry = await new PushGate({ ...options, budgetMs: 300 }).process(push, 'acme', log, Date.now(), render);
+    expect(retry).toEqual({ body: null, outcome: 'duplicate' });
     expect(work.runs).toBe(1);
   });
 });
