@@ -58,6 +58,11 @@ async function main(): Promise<void> {
   // The demo's sandbox keeps everything in memory, so its bot does too: stored identities and
   // profiles would otherwise outlive the people they describe.
   const stores = await openStores(config, logger, { inMemoryDocuments: demo });
+  // The bot serves without Redis (degraded), so an unreachable one does not stop it; but a wrong
+  // REDIS_URL or password would look like an endless outage: say so once, loudly, at start.
+  void stores.cache.ping().catch((error: unknown) => {
+    logger.error({ err: error }, 'the cache does not answer at start-up: serving degraded (de-duplication per process) until it does; check REDIS_URL');
+  });
   const running = demo ? await runDemo(config, stores, logger) : await runBot(config, stores, logger);
   running.server.on('error', (error) => {
     logger.fatal({ err: error }, 'server error');

@@ -4,7 +4,8 @@ import { CacheUnavailableError } from '../stores/cache';
 
 /**
  * Work that outlives the push that started it (an answer sent once the sender is identified).
- * Errors are logged (the cache being unavailable as a warning), never thrown; `drain` waits for what is running, for a clean shutdown.
+ * Errors are logged (the cache being unavailable at debug level), never thrown; `drain` waits
+ * for what is running, for a clean shutdown.
  */
 export class Background {
   private readonly running = new Set<Promise<void>>();
@@ -14,8 +15,8 @@ export class Background {
   run(label: string, work: () => Promise<void>): void {
     const task = work()
       .catch((error: unknown) => {
-        // An outage of the shared cache is reported where it is noticed (readiness, the gate): a warning here.
-        const level = error instanceof CacheUnavailableError ? 'warn' : 'error';
+        // An outage of the shared cache is reported once where it is noticed (the gate's fallback, /readyz).
+        const level = error instanceof CacheUnavailableError ? 'debug' : 'error';
         this.log[level]({ err: error, task: label }, `background task failed: ${describeError(error)}`);
       })
       .finally(() => this.running.delete(task));

@@ -72,7 +72,7 @@ export class Bot implements PushReceiver {
     try {
       return await languages.recall(accountId, push.fromUserName);
     } catch (error) {
-      log.warn({ err: error }, 'cache unavailable; answering in both languages');
+      log[levelOf(error)]({ err: error }, 'cannot recall the language; answering in both languages');
       return null;
     }
   }
@@ -124,7 +124,7 @@ export class Bot implements PushReceiver {
   }
 }
 
-/** The shared cache being down is expected to happen and is reported elsewhere: a warning. */
-function levelOf(error: unknown): 'warn' | 'error' {
-  return error instanceof CacheUnavailableError ? 'warn' : 'error';
+/** The shared cache being down is reported once where it is noticed (the gate's fallback, /readyz): a debug line per push. */
+function levelOf(error: unknown): 'debug' | 'error' {
+  return error instanceof CacheUnavailableError ? 'debug' : 'error';
 }
