@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startSandbox } from '../sandbox/create-sandbox';
 import { composeLianluo } from './compose';
 import { DEMO_ACCOUNT, loadAccountsFile } from './config/accounts-file';
+import { isDemo } from './config/demo-mode';
 import { readEnvConfig, type EnvConfig } from './config/env-config';
 import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Configuration error: ${error.message}\nHow to fix: ${error.fix}\n`);
     process.exit(78); // EX_CONFIG
   }
-  const demo = !config.accountsFile && config.sandbox !== false;
+  const demo = isDemo(config);
   // Asynchronous stdout: lines written while a write is in flight go out together, so logging
   // costs a push a few microseconds instead of a system call. Flushed before every exit.
   const destination = pino.destination({ dest: 1, sync: false });
