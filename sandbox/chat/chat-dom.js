@@ -58,7 +58,8 @@ export async function api(method, path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new Error(`网络错误 Network error (${method} ${path}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    console.warn(`${method} /_sandbox${path} failed`, error); // the detail, for whoever opens the console
+    throw new Error('连不上沙盒平台：请确认它还在运行，然后再试。\nCannot reach the sandbox platform: check that it is still running, then try again.', { cause: error });
   }
   const text = await response.text();
   let json;
@@ -73,13 +74,13 @@ export async function api(method, path, body) {
 
 /**
  * The error of a refused call: the API's bilingual `message` when it has one (what a person can
- * do about it, e.g. `not_following`), else `<status>: <error>`. Keeps `status` and `code`.
+ * do about it, e.g. `not_following`), else `没有成功 Not done (<status>): <error>`. Keeps `status` and `code`.
  */
 function apiError(response, json, text) {
   const told = json?.message;
   const bilingual = told && typeof told.zh === 'string' && typeof told.en === 'string';
   const why = json && typeof json.error === 'string' ? json.error : text.slice(0, 200) || response.statusText;
-  const error = new Error(bilingual ? `${told.zh}\n${told.en}` : `${response.status}: ${why}`);
+  const error = new Error(bilingual ? `${told.zh}\n${told.en}` : `没有成功 Not done (${response.status}): ${why}`);
   error.status = response.status;
   error.code = typeof json?.code === 'string' ? json.code : undefined;
   return error;

@@ -155,6 +155,7 @@ function wire() {
   byId('person-select').addEventListener('change', (event) => {
     state.person = event.target.value;
     saved.set('person', state.person);
+    byId('message-input').value = ''; // a draft is one person's: never send it as another
     void refreshConversation(true);
   });
   const trays = { 'location-button': 'location-tray', 'scan-button': 'scan-tray' };

@@ -24,7 +24,7 @@ const onWords: Handler = (ctx) => {
 
 /** A menu click is a command named by its EventKey (menus are configured with command names). */
 const onClick: Handler = (ctx) =>
-  ctx.push.kind === 'event' && ctx.push.event === 'click' ? runCommand(ctx, ctx.push.eventKey) : silent(ctx);
+  ctx.push.kind === 'event' && ctx.push.event === 'click' ? runCommand(ctx, ctx.push.eventKey, true) : silent(ctx);
 
 // One table per push kind instead of an if/else tower; a missing entry falls back to the hint.
 const MESSAGE_HANDLERS: Record<MessageType, Handler> = {

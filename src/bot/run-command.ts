@@ -12,10 +12,16 @@ const IDENTIFYING: Bilingual = {
 
 const text = (content: string): Reply => ({ type: 'text', content });
 
-/** Runs the command `input` calls; unknown text gets a one-line hint to `help`, never silence. */
-export async function runCommand(ctx: BotContext, input: string): Promise<Reply | null> {
-  const match = ctx.services.commands.match(input);
-  if (!match) return text(say(FALLBACK_HINT, ctx.lang));
+/**
+ * Runs the command `input` calls; unknown text gets a one-line hint to `help`, never silence.
+ * A typed command answers in the language of the alias typed. A menu click (`clicked`) sends a
+ * key the person never typed, so it answers in the language the person last wrote in, Chinese
+ * (the platform's own) when that is not known.
+ */
+export async function runCommand(ctx: BotContext, input: string, clicked = false): Promise<Reply | null> {
+  const found = ctx.services.commands.match(input);
+  if (!found) return text(say(FALLBACK_HINT, ctx.lang));
+  const match = clicked ? { ...found, input: { ...found.input, lang: ctx.lang ?? 'zh' } } : found;
   ctx.log.debug({ command: match.command.key }, 'command');
   if (match.command.needsIdentity && !(await settlesWithin(ctx.identity(), ctx.services.identityWaitMs))) {
     answerLater(ctx, match.command, match.input);

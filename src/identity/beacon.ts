@@ -12,14 +12,19 @@ export function beaconFor(accountId: string, openId: string): string {
   return `#${(digest.readUInt32BE(0) % 36 ** 6).toString(36).padStart(6, '0')}`;
 }
 
-// A bare `#k3f9q2` makes people wonder; labelled, it reads as a reference number.
-const LABEL = { zh: '参考号', en: 'ref', both: '参考号 ref' };
+// A bare `#k3f9q2` makes people wonder: labelled and explained, it reads as a reference to ignore.
+const LINE = {
+  zh: (beacon: string) => `参考号 ${beacon}（帮我认出你，无需理会）`,
+  en: (beacon: string) => `ref ${beacon} (helps me recognise you; nothing to do)`,
+  both: (beacon: string) => `参考号 ref ${beacon}（帮我认出你，无需理会 · helps me recognise you; nothing to do）`,
+};
 
 /**
- * Appends the beacon to a reply text as its own last line, labelled in the reply's language
- * (`参考号 #k3f9q2`, `ref #k3f9q2`; `参考号 ref #k3f9q2` for a reply in both languages, `lang`
- * null). The walk looks for the bare beacon inside the line, so the label may change freely.
+ * Appends the beacon to a reply text as its own last line, labelled and explained in the
+ * reply's language (`参考号 #k3f9q2（…）`, `ref #k3f9q2 (…)`; both for a reply in both
+ * languages, `lang` null). The walk looks for the bare beacon inside the line, so the words
+ * around it may change freely.
  */
 export function withBeacon(text: string, beacon: string, lang: Lang | null): string {
-  return `${text}\n${LABEL[lang ?? 'both']} ${beacon}`;
+  return `${text}\n${LINE[lang ?? 'both'](beacon)}`;
 }

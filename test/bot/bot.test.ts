@@ -108,6 +108,17 @@ describe('Bot.handle (no HTTP)', () => {
     expect(await contentOf({ ...base, kind: 'event', event: 'click', eventKey: 'whoami' })).toContain(FROM);
   });
 
+  it('a menu click answers in the language the person writes in (its key is English), Chinese when unknown', async () => {
+    const click = (from: string): Push => ({ ...base, fromUserName: from, kind: 'event', event: 'click', eventKey: 'help' });
+    const chinese = newFollower();
+    await contentOf(textPush('你好', chinese));
+    expect(await contentOf(click(chinese))).toMatch(/^联络助手可用命令/);
+    const english = newFollower();
+    await contentOf(textPush('hello', english));
+    expect(await contentOf(click(english))).toMatch(/^Lianluo commands/);
+    expect(await contentOf(click(newFollower()))).toMatch(/^联络助手可用命令/);
+  });
+
   describe('pushes without words are answered in the language the person last wrote in', () => {
     const media = [['an image', imagePush], ['a location', locationPush], ['a voice without recognition', (from: string) => voicePush(undefined, from)]] as const;
     const EN = 'Got it. For now I only understand text commands: send "help" to see them all.';

@@ -34,7 +34,7 @@ describe('identity inside the bot', () => {
     console.listed = [listed('501', T, 'hello')];
     const first = contentOf(await bot.bot.handle(text('hello'), 'acme', log));
     // Its own last line, labelled as a reference in the language of the text it answers.
-    expect(first.split('\n').at(-1)).toBe(`ref ${beaconFor('acme', OPEN_ID)}`);
+    expect(first.split('\n').at(-1)).toBe(`ref ${beaconFor('acme', OPEN_ID)} (helps me recognise you; nothing to do)`);
     await bot.identity.resolve(text('hello'), 'acme', log);
     const later = contentOf(await bot.bot.handle(text('help', T + 20), 'acme', log));
     expect(later).not.toContain(beaconFor('acme', OPEN_ID));

@@ -40,9 +40,9 @@ describe('beaconFor', () => {
 
 describe('withBeacon', () => {
   it('puts the beacon on its own last line, labelled as a reference in the reply\'s language', () => {
-    expect(withBeacon('没有听懂。', '#k3f9q2', 'zh')).toBe('没有听懂。\n参考号 #k3f9q2');
-    expect(withBeacon('I did not understand that.', '#k3f9q2', 'en')).toBe('I did not understand that.\nref #k3f9q2');
-    expect(withBeacon('欢迎\n\nWelcome', '#k3f9q2', null)).toBe('欢迎\n\nWelcome\n参考号 ref #k3f9q2');
+    expect(withBeacon('没有听懂。', '#k3f9q2', 'zh')).toBe('没有听懂。\n参考号 #k3f9q2（帮我认出你，无需理会）');
+    expect(withBeacon('I did not understand that.', '#k3f9q2', 'en')).toBe('I did not understand that.\nref #k3f9q2 (helps me recognise you; nothing to do)');
+    expect(withBeacon('欢迎\n\nWelcome', '#k3f9q2', null)).toBe('欢迎\n\nWelcome\n参考号 ref #k3f9q2（帮我认出你，无需理会 · helps me recognise you; nothing to do）');
   });
 });
 
