@@ -23,6 +23,8 @@ export type Filter<T> = {
 
 export interface FilterOperators<V> {
   $eq?: V; $ne?: V; $in?: V[]; $nin?: V[]; $gt?: V; $gte?: V; $lt?: V; $lte?: V; $exists?: boolean;
+  /** On an array of sub-documents: some one element matches every condition (not each by another element). */
+  $elemMatch?: V extends ReadonlyArray<infer E> ? (E extends object ? Filter<E> : never) : never;
 }
 
 /** The subset of MongoDB's update operators both backends speak identically. */

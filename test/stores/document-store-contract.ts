@@ -26,6 +26,21 @@ gadgetSchema.index({ owner: 1, slot: 1 }, { unique: true, sparse: true });
 
 export const gadgetModel: ModelDefinition<Gadget> = { name: 'contract_gadgets', schema: gadgetSchema };
 
+/** A model with an array of sub-documents indexed by two of their fields (as persons keep the accounts an identity was seen on). */
+export interface Kit {
+  key: string;
+  parts: Array<{ maker: string; serial: string }>;
+}
+
+const kitSchema = new Schema<Kit>({
+  key: { type: String, required: true, unique: true },
+  parts: { type: [new Schema({ maker: { type: String, required: true }, serial: { type: String, required: true } }, { _id: false })], default: [] },
+});
+// A compound index over the elements of one array (multikey on MongoDB).
+kitSchema.index({ 'parts.maker': 1, 'parts.serial': 1 });
+
+export const kitModel: ModelDefinition<Kit> = { name: 'contract_kits', schema: kitSchema };
+
 const MAY_DAY = new Date('2024-05-01T08:00:00.000Z');
 const day = (n: number): Date => new Date(MAY_DAY.getTime() + n * 86_400_000);
 
@@ -195,6 +210,25 @@ export function describeDocumentStoreContract(name: string, make: () => Promise<
       await gadgets.insertOne({ key: 'z', owner: 'cid', slot: 1 });
       expect(await gadgets.count({})).toBe(7);
       expect((await gadgets.findOne({ key: 'd' }))!.owner).toBe('bob');
+    });
+
+    it('matches one array element on all conditions with $elemMatch, and adds a sub-document once with $addToSet', async () => {
+      const kits = store.collection(kitModel);
+      await kits.deleteMany({});
+      await kits.insertOne({ key: 'k1', parts: [{ maker: 'acme', serial: '1' }, { maker: 'bolt', serial: '2' }] });
+      await kits.insertOne({ key: 'k2', parts: [{ maker: 'acme', serial: '2' }] });
+      const byPart = async (maker: string, serial: string) => (await kits.find({ parts: { $elemMatch: { maker, serial } } })).map((kit) => kit.key);
+      expect(await byPart('acme', '2')).toEqual(['k2']);
+      expect(await byPart('bolt', '2')).toEqual(['k1']);
+      // The conditions hold of one element: acme's part 1 and bolt's part 2 are not "acme 2".
+      expect(await byPart('bolt', '1')).toEqual([]);
+
+      const part = { maker: 'cog', serial: '3' };
+      expect(await kits.updateOne({ key: 'k2' }, { $addToSet: { parts: part } })).toEqual({ matched: 1, upserted: false });
+      expect(await kits.updateOne({ key: 'k2' }, { $addToSet: { parts: { ...part } } })).toEqual({ matched: 1, upserted: false });
+      expect((await kits.findOne({ key: 'k2' }))!.parts).toEqual([{ maker: 'acme', serial: '2' }, part]);
+      expect(await byPart('cog', '3')).toEqual(['k2']);
+      await expect(kits.updateOne({ key: 'k2' }, { $addToSet: { parts: { maker: 'nut' } } })).rejects.toThrow(/serial/);
     });
 
     it('findOneAndDelete removes and returns the first match by sort, or null', async () => {
