@@ -1,6 +1,12 @@
 /** An EncodingAESKey as the platform makes them: 43 letters and digits. */
 export const AES_KEY_PATTERN = /^[A-Za-z0-9]{43}$/;
 
+/** A platform's name in the accounts file, e.g. `default` or `weixin`. */
+export const PLATFORM_PATTERN = /^[a-z0-9-]{1,32}$/;
+
+/** The platform of accounts that name none: by default every account is on one platform. */
+export const DEFAULT_PLATFORM = 'default';
+
 /** How pushes to an account are protected (docs/protocol.md §2.5). */
 export type CryptoMode = 'plain' | 'compatible' | 'safe';
 
@@ -19,6 +25,16 @@ export interface Account {
   appId?: string;
   /** The admin console the bot logs into to learn who followers are (identity resolution). */
   console?: ConsoleCredentials;
+  /**
+   * The platform the account is on; unset means {@link DEFAULT_PLATFORM}. Accounts on one
+   * platform share FakeIDs, so one FakeID written to any of them is one person.
+   */
+  platform?: string;
+}
+
+/** The platform an account is on (see `Account.platform`). */
+export function platformOf(account: Pick<Account, 'platform'>): string {
+  return account.platform ?? DEFAULT_PLATFORM;
 }
 
 export interface ConsoleCredentials {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
-import { AES_KEY_PATTERN, type Account } from './account';
+import { AES_KEY_PATTERN, PLATFORM_PATTERN, type Account } from './account';
 import { accountName, resolveAccount } from './resolve-account';
 
 /** The account served when no ACCOUNTS_FILE is given: try the bot with nothing configured. */
@@ -19,6 +19,7 @@ export const accountSchema = z
     mode: z.enum(['plain', 'compatible', 'safe']).default('plain'),
     encodingAESKey: secret.optional(),
     appId: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be wx followed by 16 hex digits').optional(),
+    platform: z.string().regex(PLATFORM_PATTERN, 'must be 1-32 characters of a-z, 0-9 and - (accounts on one platform share it)').optional(),
     console: z
       .object({ url: z.url({ protocol: /^https?$/ }), username: z.string().min(1), password: secret })
       .strict()

@@ -30,6 +30,7 @@ export function resolveAccount(entry: AccountEntry, env: NodeJS.ProcessEnv, wher
     }
   }
   if (entry.appId !== undefined) account.appId = entry.appId;
+  if (entry.platform !== undefined) account.platform = entry.platform;
   if (entry.console) account.console = { ...entry.console, password: read(entry.console.password, 'console.password') };
   return account;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAccountsFile, readAccountsFile } from '../../src/config/accounts-file';
+import { platformOf } from '../../src/config/account';
 import { resolveAccount } from '../../src/config/resolve-account';
 import { ConfigError } from '../../src/errors';
 
@@ -44,6 +45,14 @@ describe('loadAccountsFile', () => {
     ]);
   });
 
+  it('keeps the platform an account names, and leaves it unset (the one default platform) otherwise', () => {
+    const accounts = loadAccountsFile(file([{ ...base, platform: 'weixin' }, { ...base, id: 'beta' }]), {});
+    expect(accounts.map((account) => [account.id, account.platform, platformOf(account)])).toEqual([
+      ['acme', 'weixin', 'weixin'],
+      ['beta', undefined, 'default'],
+    ]);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ['not JSON', '{oops', /is not valid JSON/],
     ['empty list', [], /at least one account/],
@@ -53,6 +62,7 @@ describe('loadAccountsFile', () => {
     ['unknown field', [{ ...base, tokn: 'x' }], /: account "acme": Unrecognized key: "tokn"/],
     ['no id, second entry', [base, { originalId: 'gh_0123456789ab', token: 't' }], /: account #2 \(no id\): id /],
     ['bad field of the second entry', [base, { ...base, id: 'beta', appId: 'wx1' }], /: account "beta": appId must be wx/],
+    ['bad platform', [{ ...base, platform: 'We Chat' }], /: account "acme": platform must be 1-32 characters of a-z, 0-9 and -/],
     ['safe without key', [{ ...base, mode: 'safe' }], /: account "acme": mode compatible and safe modes need encodingAESKey and appId/],
     ['short key', [{ ...base, mode: 'safe', encodingAESKey: 'short', appId: 'wx0123456789abcdef' }], /: account "acme": encodingAESKey must be 43/],
     ['duplicate id', [base, base], /: account "acme" is listed twice/],
