@@ -64,6 +64,19 @@ export default tseslint.config(
     },
   },
   {
+    // Persons are a domain: they come in through identities, never from the console or the wire.
+    files: ['src/profiles/**/*.ts'],
+    ignores: ['src/profiles/**/*.model.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' },
+        { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
+        { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
+        { group: ['**/scrapers/*', '**/scrapers', '**/webhooks/*', '**/webhooks'], message: 'src/profiles/ is a domain: it reaches the console and the platform only through src/identity and the bot.' },
+      ]),
+    },
+  },
+  {
     // The bot talks to the sandbox only over the wire; only the demo launcher starts one.
     files: ['src/**/*.ts', 'webhooks/**/*.ts', 'scrapers/**/*.ts'],
     ignores: ['src/main.ts', 'src/demo/**'],

@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { Bot } from './bot/bot';
 import type { Command } from './bot/command';
 import { CommandRegistry } from './bot/command-registry';
-import { AccountDirectory, type Account } from './config/account';
+import { AccountDirectory, DEFAULT_PLATFORM, platformOf, type Account } from './config/account';
 import type { EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
@@ -22,6 +22,8 @@ import { checkReadiness, NO_CONSOLE } from './readiness';
 import { Background } from './bot/background';
 import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
+import { migrateIdentitiesToPersons } from './profiles/migrate-identities';
+import { PersonDirectory } from './profiles/person-directory';
 import { FallbackCache } from './stores/fallback-cache';
 import type { Stores } from './stores/open-stores';
 
@@ -49,6 +51,7 @@ export interface Lianluo {
   bot: Bot;
   outbox: Outbox;
   identity: IdentityResolver;
+  persons: PersonDirectory;
   background: Background;
   metrics: Metrics;
   /** Waits for in-flight push work, then closes the stores. */
@@ -96,13 +99,30 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     },
     options.identity,
   );
+  const background = new Background(logger);
+  const persons = new PersonDirectory(stores.documents, stores.cache, { now });
+  const platformFor = (accountId: string): string => {
+    const account = accounts.get(accountId);
+    return account ? platformOf(account) : DEFAULT_PLATFORM;
+  };
+  // Ties made before persons existed; those made from now on get their person as they are made.
+  background.run('identities to persons', async () => {
+    const outcome = await migrateIdentitiesToPersons({ documents: stores.documents, cache: stores.cache, persons, platformOf: platformFor, now });
+    if (outcome.ran) logger.info({ identities: outcome.count }, 'identities tied before persons existed now have their persons');
+  });
   const identity = new IdentityResolver({
     store: identityStore,
     consoles,
     log: logger,
     now,
     onStep: ({ accountId, strategy, outcome }) => metrics.resolutions.inc({ account: accountId, strategy, outcome }),
-    ...(options.identity?.onResolved ? { onResolved: options.identity.onResolved } : {}),
+    onResolved: (event) => {
+      // Not inside the reply: a command that needs the person finds or creates it itself (`BotContext.person`).
+      background.run('person of a new tie', async () => {
+        await persons.personFor(platformFor(event.accountId), event.fakeId, event.accountId, event.openId);
+      });
+      options.identity?.onResolved?.(event);
+    },
   });
   const messenger = new ConsoleMessenger({
     outbox,
@@ -111,11 +131,11 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     limiter: new SendRateLimiter(options.identity?.sendsPerMinute ?? SENDS_PER_MINUTE),
     log: logger,
   });
-  const background = new Background(logger);
   const services = {
     commands: createCommandRegistry(options.extraCommands),
     messenger,
     identity,
+    persons,
     languages: new LanguageMemory(stores.cache, { now }),
     identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
     background,
@@ -163,6 +183,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     bot,
     outbox,
     identity,
+    persons,
     background,
     metrics,
     async close() {

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Push } from '../../webhooks/push';
-import type { Account } from '../config/account';
+import { platformOf, type Account } from '../config/account';
 import type { KnownIdentity } from '../identity/identity-store';
 import type { Lang } from '../i18n';
+import type { Person } from '../profiles/person.model';
 import type { BotServices } from './services';
 
 /** What the bot knows of a push's sender: always the openID; the FakeID and profile once resolved. */
@@ -30,24 +31,37 @@ export interface BotContext {
   readonly lang: Lang | null;
   /** Identifies the sender (docs/protocol.md §4), once per push; may take seconds for a new follower. */
   identity(): Promise<Identity>;
+  /**
+   * The person behind the sender (src/profiles), once per push: after `identity()`, found or
+   * created; null while the sender is not identified.
+   */
+  person(): Promise<Person | null>;
 }
 
 /** Builds the context for one push; `lang` is worked out by the bot before (see `BotContext.lang`). */
 export function createContext(push: Push, account: Account, log: Logger, services: BotServices, lang: Lang | null): BotContext {
   let identity: Promise<Identity> | undefined;
+  let person: Promise<Person | null> | undefined;
+  const identify = (): Promise<Identity> => {
+    identity ??= (
+      services.identity.canResolve(account.id)
+        ? services.identity.resolve(push, account.id, log)
+        : Promise.resolve(null)
+    ).then((resolved) => ({ accountId: account.id, openId: push.fromUserName, resolved }));
+    return identity;
+  };
   return {
     push,
     account,
     log,
     services,
     lang,
-    identity() {
-      identity ??= (
-        services.identity.canResolve(account.id)
-          ? services.identity.resolve(push, account.id, log)
-          : Promise.resolve(null)
-      ).then((resolved) => ({ accountId: account.id, openId: push.fromUserName, resolved }));
-      return identity;
+    identity: identify,
+    person() {
+      person ??= identify().then(({ resolved }) =>
+        resolved ? services.persons.personFor(platformOf(account), resolved.fakeId, account.id, push.fromUserName) : null,
+      );
+      return person;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Push } from '../../webhooks/push';
 import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
+import type { Person } from '../profiles/person.model';
 import type { Background } from './background';
 import type { CommandRegistry } from './command-registry';
 import type { LanguageMemory } from './language-memory';
@@ -20,11 +21,20 @@ export interface IdentityService {
   beaconFor(accountId: string, openId: string): string;
 }
 
+/** Persons (src/profiles): who is behind an identity, across the accounts of a platform. */
+export interface PersonService {
+  /** The person behind a FakeID on a platform, seen through an account as an openID; created on first sight. */
+  personFor(platform: string, fakeId: string, accountId: string, openId: string): Promise<Person>;
+  /** The person with a typed person code, or null. */
+  findByCode(typed: string): Promise<Person | null>;
+}
+
 /** The services every command can reach through its context, built once in the composition root. */
 export interface BotServices {
   commands: CommandRegistry;
   messenger: ActiveMessenger;
   identity: IdentityService;
+  persons: PersonService;
   /** The language each follower last wrote in, for answering pushes without words. */
   languages: LanguageMemory;
   /** How long a command that needs the sender's identity waits for it before answering later. */

@@ -33,6 +33,11 @@ describe('dependency rules of the layout', () => {
     ['sandbox/x.ts', "import { pushKey } from '../webhooks/push-key'; export const p = pushKey;", /other side of the wire/],
     ['src/bot/x.ts', "import { startSandbox } from '../../sandbox/create-sandbox'; export const s = startSandbox;", /Only src\/main.ts and src\/demo\/ start the sandbox/],
     ['scrapers/x.ts', "import { Platform } from '../sandbox/platform-state'; export const p = Platform;", /reaches it over HTTP/],
+    ['src/profiles/x.ts', "import mongoose from 'mongoose'; export const m = mongoose;", /take a DocumentStore/],
+    ['src/profiles/x.ts', "import Redis from 'ioredis'; export const r = Redis;", /take a Cache/],
+    ['src/profiles/x.ts', "import { ConsoleClient } from '../../scrapers/console-client'; export const c = ConsoleClient;", /src\/profiles\/ is a domain/],
+    ['src/profiles/x.ts', "import { parsePush } from '../../webhooks/parse-push'; export const p = parsePush;", /src\/profiles\/ is a domain/],
+    ['webhooks/x.ts', "import { PersonDirectory } from '../src/profiles/person-directory'; export const p = PersonDirectory;", /must not import the bot/],
   ])('%s: %s is refused', (file, code, message) => {
     expect(lint(file, code)).toEqual([expect.stringMatching(message)]);
   });
@@ -41,6 +46,8 @@ describe('dependency rules of the layout', () => {
     ['src/app.ts', "import express from 'express'; export const e = express;"],
     ['src/stores/x.ts', "import Redis from 'ioredis'; export const r = Redis;"],
     ['src/outbox/x.model.ts', "import { Schema } from 'mongoose'; export const s = Schema;"],
+    ['src/profiles/x.model.ts', "import { Schema } from 'mongoose'; export const s = Schema;"],
+    ['src/profiles/x.ts', "import type { ConsoleProfile } from '../identity/console-profile.model'; export type P = ConsoleProfile;"],
     ['webhooks/x.ts', "import express from 'express'; export const e = express;"],
     ['src/demo/x.ts', "import { startSandbox } from '../../sandbox/create-sandbox'; export const s = startSandbox;"],
   ])('%s may import what it needs', (file, code) => {
