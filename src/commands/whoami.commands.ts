@@ -37,7 +37,7 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' '
 function describeProfile(profile: ConsoleProfile, lang: Lang): string[] {
   const label = pick(LABELS, lang);
   const c = colon(lang);
-  const region = [profile.country, profile.province, profile.city].filter(Boolean).join(' ');
+  const region = regionText([profile.country, profile.province, profile.city]);
   const gender = pick(GENDER, lang)[profile.gender] ?? '';
   return [
     `${label.nick}${c}${profile.nickName || label.notSet}`,
@@ -46,6 +46,15 @@ function describeProfile(profile: ConsoleProfile, lang: Lang): string[] {
     ...(gender ? [`${label.gender}${c}${gender}`] : []),
     pick(SOURCE, lang)(when(profile.fetchedAt)),
   ];
+}
+
+/**
+ * A region as its own writing reads it: Chinese names big to small with spaces (`中国 广东 广州`),
+ * Latin ones small to big with commas (`San Francisco, California, United States`).
+ */
+function regionText(bigToSmall: Array<string | undefined>): string {
+  const parts = bigToSmall.filter((part): part is string => Boolean(part));
+  return parts.some((part) => /\p{Script=Han}/u.test(part)) ? parts.join(' ') : parts.reverse().join(', ');
 }
 
 /** The ids, for the curious, on one last line: openID, and FakeID and how it was learned once known. */

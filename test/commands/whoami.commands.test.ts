@@ -37,6 +37,12 @@ describe('whoamiText', () => {
     ]);
   });
 
+  it('writes a Latin region small to big with commas, a Chinese one big to small with spaces', () => {
+    const us = profile({ country: 'United States', province: 'California', city: 'San Francisco' });
+    expect(whoamiText(identity(known('beacon', us)), 'en', true)).toContain('Region: San Francisco, California, United States\n');
+    expect(whoamiText(identity(known('beacon', profile({ city: '' }))), 'en', true)).toContain('Region: 中国 广东\n');
+  });
+
   it('leaves out what the profile does not have, and says when there is no nickname', () => {
     const bare = profile({ nickName: '', signature: '', country: '', province: '', city: '', gender: 0 });
     expect(whoamiText(identity(known('time-match', bare)), 'zh', true).split('\n')).toEqual([
