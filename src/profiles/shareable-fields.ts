@@ -1,0 +1,45 @@
+import type { Bilingual } from '../i18n';
+
+/**
+ * The fields a person decides the visibility of (docs commands.md §2): the twelve profile
+ * fields, in the order cards show them, and the status (`status`, set with the next issue's
+ * command, default `contacts`). Each has its English and Chinese name, both accepted when typed.
+ */
+export const SHAREABLE_FIELDS = [
+  'name', 'nickname', 'gender', 'region', 'signature', 'phone',
+  'email', 'company', 'title', 'address', 'website', 'about', 'status',
+] as const;
+
+export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
+
+/** Each field's name in both languages, as replies write it and people type it. */
+export const FIELD_NAMES: Readonly<Record<ShareableField, Bilingual>> = {
+  name: { zh: '姓名', en: 'name' },
+  nickname: { zh: '昵称', en: 'nickname' },
+  gender: { zh: '性别', en: 'gender' },
+  region: { zh: '地区', en: 'region' },
+  signature: { zh: '签名', en: 'signature' },
+  phone: { zh: '手机', en: 'phone' },
+  email: { zh: '邮箱', en: 'email' },
+  company: { zh: '公司', en: 'company' },
+  title: { zh: '职位', en: 'title' },
+  address: { zh: '地址', en: 'address' },
+  website: { zh: '网站', en: 'website' },
+  about: { zh: '简介', en: 'about' },
+  status: { zh: '状态', en: 'status' },
+};
+
+const BY_TYPED = new Map<string, ShareableField>(
+  SHAREABLE_FIELDS.flatMap((field) => [[field, field], [FIELD_NAMES[field].zh, field]] as const),
+);
+
+/** The field a person typed (`email`, `EMAIL`, `邮箱`, full-width letters), or null when it names none. */
+export function parseShareableField(typed: string): ShareableField | null {
+  return BY_TYPED.get(typed.normalize('NFKC').trim().toLowerCase()) ?? null;
+}
+
+/** True for `all` / `全部`: `share all <audience>` sets every field at once. */
+export function isAllFields(typed: string): boolean {
+  const word = typed.normalize('NFKC').trim().toLowerCase();
+  return word === 'all' || word === '全部';
+}
