@@ -24,6 +24,7 @@ import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import { migrateIdentitiesToPersons } from './profiles/migrate-identities';
 import { PersonDirectory } from './profiles/person-directory';
+import { ProfileStore } from './profiles/profile-store';
 import { FallbackCache } from './stores/fallback-cache';
 import type { Stores } from './stores/open-stores';
 
@@ -52,6 +53,7 @@ export interface Lianluo {
   outbox: Outbox;
   identity: IdentityResolver;
   persons: PersonDirectory;
+  profiles: ProfileStore;
   background: Background;
   metrics: Metrics;
   /** Waits for in-flight push work, then closes the stores. */
@@ -101,6 +103,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   );
   const background = new Background(logger);
   const persons = new PersonDirectory(stores.documents, stores.cache, { now });
+  const profiles = new ProfileStore(stores.documents, { now });
   const platformFor = (accountId: string): string => {
     const account = accounts.get(accountId);
     return account ? platformOf(account) : DEFAULT_PLATFORM;
@@ -122,6 +125,14 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
         await persons.personFor(platformFor(event.accountId), event.fakeId, event.accountId, event.openId);
       });
       options.identity?.onResolved?.(event);
+    },
+    onProfile: ({ openId, profile }) => {
+      // Merged after the reply: the console's values become the person's items (src/profiles/merge-items.ts).
+      background.run('console profile into profile items', async () => {
+        const platform = platformFor(profile.accountId);
+        const person = await persons.personFor(platform, profile.fakeId, profile.accountId, openId);
+        await profiles.mergePacket(person.personId, 'console', { platform, profile });
+      });
     },
   });
   const messenger = new ConsoleMessenger({
@@ -184,6 +195,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     outbox,
     identity,
     persons,
+    profiles,
     background,
     metrics,
     async close() {

@@ -4,6 +4,7 @@ import type { Push } from '../../webhooks/push';
 import { describeError } from '../errors';
 import { beaconFor } from './beacon';
 import type { BeaconWalker } from './beacon-walker';
+import type { ConsoleProfile } from './console-profile.model';
 import type { IdentityStrategy } from './identity.model';
 import type { IdentityStore, KnownIdentity } from './identity-store';
 import type { MessageListBatcher } from './message-list-batcher';
@@ -26,12 +27,20 @@ export interface ResolvedEvent {
   ms: number;
 }
 
+/** A follower's console profile, just fetched and stored. */
+export interface ProfileEvent {
+  openId: string;
+  profile: ConsoleProfile;
+}
+
 export interface IdentityResolverOptions {
   store: IdentityStore;
   consoles: ReadonlyMap<string, AccountConsole>;
   log: Logger;
   now: () => Date;
   onResolved?: (event: ResolvedEvent) => void;
+  /** Told every console profile fetched and stored, with the follower it belongs to (profiles merge it). */
+  onProfile?: (event: ProfileEvent) => void;
   /** Told the outcome of every step of every resolution (the metrics). */
   onStep?: (step: ResolutionStep) => void;
 }
@@ -175,7 +184,10 @@ export class IdentityResolver {
     try {
       const info = await account.console.contactInfo(fakeId);
       const { groupId: _groupId, fakeId: _fakeId, ...fields } = info;
-      return await this.options.store.saveProfile(openId, { accountId, fakeId, ...fields, fetchedAt: this.options.now() });
+      const profile: ConsoleProfile = { accountId, fakeId, ...fields, fetchedAt: this.options.now() };
+      const known = await this.options.store.saveProfile(openId, profile);
+      this.options.onProfile?.({ openId, profile });
+      return known;
     } catch (error) {
       log.warn({ err: error, accountId }, `profile not fetched: ${describeError(error)}`);
       return null;
