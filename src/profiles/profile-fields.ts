@@ -28,9 +28,9 @@ const BY_TYPED = new Map<string, ProfileField>(
   PROFILE_FIELDS.flatMap((field) => [[field, field], [FIELD_NAMES[field].zh, field]] as Array<[string, ProfileField]>),
 );
 
-/** The field a person typed (`昵称`, `Nickname`), or null when it names none. */
+/** The field a person typed (`昵称`, `Nickname`, full-width letters), or null when it names none. */
 export function parseField(typed: string): ProfileField | null {
-  return BY_TYPED.get(typed.trim().toLowerCase()) ?? null;
+  return BY_TYPED.get(typed.normalize('NFKC').trim().toLowerCase()) ?? null;
 }
 
 export function isProfileField(value: string): value is ProfileField {

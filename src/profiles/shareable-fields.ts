@@ -1,31 +1,19 @@
 import type { Bilingual } from '../i18n';
+import { FIELD_NAMES as PROFILE_FIELD_NAMES, PROFILE_FIELDS } from './profile-fields';
 
 /**
- * The fields a person decides the visibility of (docs commands.md §2): the twelve profile
- * fields, in the order cards show them, and the status (`status`, set with the next issue's
- * command, default `contacts`). Each has its English and Chinese name, both accepted when typed.
+ * The fields a person decides the visibility of (docs commands.md §2): the profile fields
+ * (profile-fields.ts, the one list), in the order cards show them, and the status (`status`,
+ * set with the next issue's command, default `contacts`). Each has its English and Chinese
+ * name, both accepted when typed.
  */
-export const SHAREABLE_FIELDS = [
-  'name', 'nickname', 'gender', 'region', 'signature', 'phone',
-  'email', 'company', 'title', 'address', 'website', 'about', 'status',
-] as const;
+export const SHAREABLE_FIELDS = [...PROFILE_FIELDS, 'status'] as const;
 
 export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
 
 /** Each field's name in both languages, as replies write it and people type it. */
 export const FIELD_NAMES: Readonly<Record<ShareableField, Bilingual>> = {
-  name: { zh: '姓名', en: 'name' },
-  nickname: { zh: '昵称', en: 'nickname' },
-  gender: { zh: '性别', en: 'gender' },
-  region: { zh: '地区', en: 'region' },
-  signature: { zh: '签名', en: 'signature' },
-  phone: { zh: '手机', en: 'phone' },
-  email: { zh: '邮箱', en: 'email' },
-  company: { zh: '公司', en: 'company' },
-  title: { zh: '职位', en: 'title' },
-  address: { zh: '地址', en: 'address' },
-  website: { zh: '网站', en: 'website' },
-  about: { zh: '简介', en: 'about' },
+  ...PROFILE_FIELD_NAMES,
   status: { zh: '状态', en: 'status' },
 };
 
