@@ -2,7 +2,8 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '../store
 import { validateItems } from './item-validity';
 import { mergeItems, type MergeStep } from './merge-items';
 import { decoderFor, type RawPackets } from './profile-decoders';
-import { profileItemsModel, type PersonProfile } from './profile-item.model';
+import type { ProfileField } from './profile-fields';
+import { profileItemsModel, type PersonProfile, type ProfileItem } from './profile-item.model';
 import type { DecodedItems, Refusal } from './profile-packet';
 
 /** How often a merge re-reads and tries again after losing a race to another merge of the same person. */
@@ -15,6 +16,12 @@ export interface MergeReport {
   /** True when the profile was written. */
   written: boolean;
 }
+
+/**
+ * What `clear` did: `cleared` (the item is gone, `removed` is what it held), `absent` (the field
+ * was not set), or `console` (the value comes from a platform's console, so it was left alone).
+ */
+export type ClearOutcome = { outcome: 'cleared'; removed: ProfileItem } | { outcome: 'absent' } | { outcome: 'console'; item: ProfileItem };
 
 export interface ProfileStoreOptions {
   now?: () => Date;
@@ -62,6 +69,25 @@ export class ProfileStore {
       await new Promise((resolve) => setImmediate(resolve));
     }
     throw new Error(`the profile of ${personId} kept changing; merge given up after ${MAX_TRIES} tries`);
+  }
+
+  /**
+   * `clear <field>`: removes a field the person set (chat, web page, vCard). A value from a
+   * platform's console is not removed: the console would show it again at the next refetch, and
+   * the merge would add it back, so the person changes it there or hides it with `share`.
+   * @throws Error when the store fails, or when the profile kept changing under {@link MAX_TRIES} attempts.
+   */
+  async clear(personId: string, field: ProfileField): Promise<ClearOutcome> {
+    for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+      const current = await this.profiles.findOne({ personId });
+      const item = current?.items.find((candidate) => candidate.field === field);
+      if (!current || !item) return { outcome: 'absent' };
+      if (item.source.kind === 'console') return { outcome: 'console', item };
+      const rest = current.items.filter((candidate) => candidate.field !== field);
+      if (await this.write(personId, current, rest, this.now())) return { outcome: 'cleared', removed: item };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`the profile of ${personId} kept changing; clear given up after ${MAX_TRIES} tries`);
   }
 
   /** Writes `items` over the version read (compare-and-set); false when another write came first. */

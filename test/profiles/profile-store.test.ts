@@ -109,5 +109,19 @@ for (const backend of documentBackends()) {
       expect(profile!.items).toHaveLength(5);
       expect(watched.calls).toEqual(['findOne']);
     });
+
+    it('clears a field set from chat, leaves a console value alone, and says when the field was not set', async () => {
+      const profiles = new ProfileStore(store, { now: () => hour(9) });
+      expect(await profiles.clear(PERSON, 'email')).toEqual({ outcome: 'absent' });
+      await profiles.mergePacket(PERSON, 'console', { platform: 'wx', profile: consoleProfile('小李', hour(1)) });
+      await profiles.mergePacket(PERSON, 'chat', chatSet('email', 'li@example.com', hour(2)));
+      const cleared = await profiles.clear(PERSON, 'email');
+      expect(cleared).toMatchObject({ outcome: 'cleared', removed: { field: 'email', value: 'li@example.com' } });
+      expect(await profiles.clear(PERSON, 'email')).toEqual({ outcome: 'absent' });
+      expect(await profiles.clear(PERSON, 'nickname')).toMatchObject({ outcome: 'console', item: { value: '小李' } });
+      const profile = await profiles.profileOf(PERSON);
+      expect(profile!.items.map((item) => item.field)).toEqual(['nickname', 'gender', 'region', 'signature']);
+      expect(profile!.version).toBe(3);
+    });
   });
 }
