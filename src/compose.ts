@@ -11,6 +11,7 @@ import { AccountDirectory, DEFAULT_PLATFORM, platformOf, type Account } from './
 import type { EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
+import { profileCommands } from './profiles/profile.commands';
 import { createAccountConsoles, type IdentityTuning } from './identity/account-consoles';
 import { IdentityResolver, type ResolvedEvent } from './identity/identity-resolver';
 import { IdentityStore } from './identity/identity-store';
@@ -25,6 +26,7 @@ import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import { migrateIdentitiesToPersons } from './profiles/migrate-identities';
 import { PersonDirectory } from './profiles/person-directory';
 import { ProfileStore } from './profiles/profile-store';
+import { VisibilityStore } from './profiles/visibility-store';
 import { FallbackCache } from './stores/fallback-cache';
 import type { Stores } from './stores/open-stores';
 
@@ -42,7 +44,7 @@ const IDENTITY_WAIT_RESERVE_MS = 1500;
 
 /** Every command the bot answers; each domain adds its own here. */
 export function createCommandRegistry(extra: readonly Command[] = []): CommandRegistry {
-  return new CommandRegistry().register(helpCommand, whoamiCommand, ...extra);
+  return new CommandRegistry().register(helpCommand, whoamiCommand, ...profileCommands, ...extra);
 }
 
 /** The running pieces of one bot, wired together. */
@@ -104,6 +106,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   const background = new Background(logger);
   const persons = new PersonDirectory(stores.documents, stores.cache, { now });
   const profiles = new ProfileStore(stores.documents, { now });
+  const visibility = new VisibilityStore(stores.documents, now);
   const platformFor = (accountId: string): string => {
     const account = accounts.get(accountId);
     return account ? platformOf(account) : DEFAULT_PLATFORM;
@@ -147,6 +150,8 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     messenger,
     identity,
     persons,
+    profiles,
+    visibility,
     languages: new LanguageMemory(stores.cache, { now }),
     identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
     background,

@@ -3,6 +3,8 @@ import type { Push } from '../../webhooks/push';
 import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
 import type { Person } from '../profiles/person.model';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { VisibilityStore } from '../profiles/visibility-store';
 import type { Background } from './background';
 import type { CommandRegistry } from './command-registry';
 import type { LanguageMemory } from './language-memory';
@@ -35,6 +37,10 @@ export interface BotServices {
   messenger: ActiveMessenger;
   identity: IdentityService;
   persons: PersonService;
+  /** Persons' profiles: read, merged (`set`), cleared. */
+  profiles: ProfileStore;
+  /** Who may see each of a person's fields (`share`, `privacy`). */
+  visibility: VisibilityStore;
   /** The language each follower last wrote in, for answering pushes without words. */
   languages: LanguageMemory;
   /** How long a command that needs the sender's identity waits for it before answering later. */
