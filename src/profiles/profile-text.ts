@@ -49,7 +49,7 @@ function graphemes(text: string): string[] {
 }
 
 /** `text` cut to `max` characters, with `…` when cut. */
-function capChars(text: string, max: number): string {
+export function capChars(text: string, max: number): string {
   const parts = graphemes(text);
   return parts.length > max ? `${parts.slice(0, max).join('')}…` : text;
 }
@@ -71,6 +71,20 @@ export function fitBytes(text: string, maxBytes: number = CHAT_TEXT_MAX_BYTES): 
   return `${out.trimEnd()}…`;
 }
 
+/**
+ * The text `render(cap)` gives for the first value cap in {@link VALUE_CAPS} that fits
+ * `maxBytes`, each value cut to `cap` characters by the renderer (with {@link capChars}); when
+ * even the shortest cap is too long, that text through {@link fitBytes}.
+ */
+export function fitWithValueCaps(render: (cap: number) => string, maxBytes: number = CHAT_TEXT_MAX_BYTES): string {
+  let text = '';
+  for (const cap of VALUE_CAPS) {
+    text = render(cap);
+    if (bytes(text) <= maxBytes) return text;
+  }
+  return fitBytes(text, maxBytes);
+}
+
 function itemLine(item: ProfileItem, share: Readonly<FieldShare>, lang: Lang, cap: number): string {
   const name = pick(FIELD_NAMES[item.field], lang);
   const value = capChars(item.value, cap);
@@ -85,7 +99,7 @@ function itemLine(item: ProfileItem, share: Readonly<FieldShare>, lang: Lang, ca
 /**
  * `profile`: each field set with its value, source, time and audience, the fields not set in one
  * line, the person code first. Long values are shortened step by step until the reply fits
- * {@link CHAT_TEXT_MAX_BYTES}; `fitBytes` is the last resort.
+ * {@link CHAT_TEXT_MAX_BYTES} ({@link fitWithValueCaps}).
  */
 export function profileText(code: string, profile: PersonProfile | null, settings: VisibilitySettings, lang: Lang): string {
   const items = PROFILE_FIELDS.flatMap((field) => profile?.items.filter((item) => item.field === field) ?? []);
@@ -95,12 +109,7 @@ export function profileText(code: string, profile: PersonProfile | null, setting
     ...(unset.length > 0 ? [`${lang === 'zh' ? '未设置' : 'Not set'}${colon(lang)}${list(lang, unset.map((f) => pick(FIELD_NAMES[f], lang)))}`] : []),
     lang === 'zh' ? '修改：设置 <字段> <值>；谁能看：公开 <字段> <范围>' : 'Change: set <field> <value>; who sees it: share <field> <audience>',
   ];
-  let text = '';
-  for (const cap of VALUE_CAPS) {
-    text = [head, ...items.map((item) => itemLine(item, settings[item.field], lang, cap)), ...foot].join('\n');
-    if (bytes(text) <= CHAT_TEXT_MAX_BYTES) return text;
-  }
-  return fitBytes(text);
+  return fitWithValueCaps((cap) => [head, ...items.map((item) => itemLine(item, settings[item.field], lang, cap)), ...foot].join('\n'));
 }
 
 /** `privacy`: who may see each field, one per line, and how to change it. */
