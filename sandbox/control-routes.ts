@@ -95,7 +95,8 @@ export function controlRouter(platform: Platform): Router {
   return router;
 }
 
-function clientStatus(error: unknown): number | undefined {
+/** The 4xx status Express put on an error the request caused (a path that does not decode), if any. */
+export function clientStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
@@ -105,15 +106,16 @@ function clientStatus(error: unknown): number | undefined {
  * body is `{ error }`, plus `code` and a bilingual `message` when the refusal has them.
  */
 function controlErrors(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  const refused = clientStatus(error);
   if (error instanceof BadInput) {
     res.status(400).json({ error: error.message });
   } else if (error instanceof SandboxError) {
     res.status(error.status).json({ error: error.message, ...error.details });
   } else if ((error as { type?: string }).type === 'entity.parse.failed') {
     res.status(400).json({ error: 'the body is not valid JSON' });
-  } else if (clientStatus(error) !== undefined) {
+  } else if (refused !== undefined) {
     // Express's own refusals, e.g. a path whose escapes do not decode (`/accounts/%ff/sent`).
-    res.status(clientStatus(error)!).json({ error: 'bad request' });
+    res.status(refused).json({ error: 'bad request' });
   } else {
     res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
   }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { chatRouter } from './chat-routes';
 import { consoleRouter } from './console-routes';
-import { controlRouter } from './control-routes';
+import { clientStatus, controlRouter } from './control-routes';
 import { knobsPatchSchema, type Knobs } from './knobs';
 import { Platform } from './platform-state';
 
@@ -46,9 +46,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // Express's default handler would print a stack for every undecodable path (`/%ff`): answer
   // the client's errors in one plain line, and anything else without internals.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (error as { status?: unknown } | null)?.status;
-    const clientError = typeof status === 'number' && status >= 400 && status < 500;
-    if (!res.headersSent) res.status(clientError ? status : 500).type('text/plain').send(clientError ? 'bad request' : 'internal error');
+    const status = clientStatus(error);
+    if (!res.headersSent) res.status(status ?? 500).type('text/plain').send(status ? 'bad request' : 'internal error');
   });
 
   const server = createServer(app);
