@@ -63,9 +63,9 @@ export function validateItem(item: IncomingItem, now: Date): { item: IncomingIte
   return checked.ok ? { item: { ...item, value: checked.value } } : refuse(checked.reason);
 }
 
-/** Validates every item of a decoded packet; the refused ones join the decoder's refusals. */
+/** Validates every item of a decoded packet; the refused ones join the decoder's refusals, clears and notices pass on. */
 export function validateItems(decoded: DecodedItems, now: Date): DecodedItems {
-  const result: DecodedItems = { items: [], refused: [...decoded.refused] };
+  const result: DecodedItems = { ...decoded, items: [], refused: [...decoded.refused] };
   for (const item of decoded.items) {
     const outcome = validateItem(item, now);
     if ('item' in outcome) result.items.push(outcome.item);
@@ -113,6 +113,15 @@ function checkWebsite(value: string): Check {
     return { ok: false, reason: { zh: `网站最多 ${FIELD_MAX_CHARS.website} 个字`, en: `the website is at most ${FIELD_MAX_CHARS.website} characters` } };
   }
   return { ok: true, value: withScheme };
+}
+
+/** Why a field emptied on the web form keeps its value: it comes from a platform's console (see `clearItems`). */
+export function consoleClearReason(field: ProfileField): Bilingual {
+  const name = FIELD_NAMES[field];
+  return {
+    zh: `${name.zh}来自平台资料，这里删不掉：请在平台上修改；不想让别人看到，可以把它设为仅自己可见`,
+    en: `the ${name.en} comes from the platform profile, so it cannot be cleared here: change it there, or hide it by sharing it with nobody`,
+  };
 }
 
 const SOURCE_NAMES: Readonly<Record<SourceKind, Bilingual>> = {

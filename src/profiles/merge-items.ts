@@ -2,8 +2,8 @@ import type { ProfileField } from './profile-fields';
 import { HISTORY_LENGTH, type ProfileItem } from './profile-item.model';
 import type { IncomingItem } from './profile-packet';
 
-/** What the merge did with one incoming item. */
-export type MergeOutcome = 'added' | 'replaced' | 'kept' | 'unchanged';
+/** What the merge did with one incoming item, or with a field the packet asked to clear. */
+export type MergeOutcome = 'added' | 'replaced' | 'kept' | 'unchanged' | 'cleared';
 
 export interface MergeStep {
   field: ProfileField;
@@ -82,4 +82,34 @@ function mergeOne(existing: ProfileItem, item: IncomingItem, storedAt: Date): { 
 /** The console's platform; an item without one (never made by the console decoder) counts by account. */
 function platformOf(item: IncomingItem): string {
   return item.source.platform ?? `account:${item.source.accountId ?? ''}`;
+}
+
+/**
+ * What clearing a field found: `cleared` (the item is gone, `removed` is what it held), `absent`
+ * (the field was not set), or `console` (the value comes from a platform's console, so it was
+ * left alone).
+ */
+export type ClearOutcome = { outcome: 'cleared'; removed: ProfileItem } | { outcome: 'absent' } | { outcome: 'console'; item: ProfileItem };
+
+/**
+ * Removes fields the person set (chat, web page, vCard): `clear`, or a field emptied on the web
+ * form. A value from a platform's console is left alone: the console would show it again at the
+ * next refetch, and the merge would add it back, so the person changes it there or hides it.
+ */
+export function clearItems(current: readonly ProfileItem[], fields: readonly ProfileField[]): {
+  items: ProfileItem[];
+  outcomes: Array<{ field: ProfileField } & ClearOutcome>;
+} {
+  let items = [...current];
+  const outcomes: Array<{ field: ProfileField } & ClearOutcome> = [];
+  for (const field of fields) {
+    const item = items.find((candidate) => candidate.field === field);
+    if (!item) outcomes.push({ field, outcome: 'absent' });
+    else if (item.source.kind === 'console') outcomes.push({ field, outcome: 'console', item });
+    else {
+      items = items.filter((candidate) => candidate !== item);
+      outcomes.push({ field, outcome: 'cleared', removed: item });
+    }
+  }
+  return { items, outcomes };
 }

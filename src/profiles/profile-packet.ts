@@ -31,6 +31,13 @@ export interface Refusal {
 export interface DecodedItems {
   items: IncomingItem[];
   refused: Refusal[];
+  /**
+   * Fields the packet asks to remove (the web form's emptied fields), removed as `clear` removes
+   * them, in the same write as the items.
+   */
+  clears?: ProfileField[];
+  /** What the person should be told beyond items and refusals (a vCard's phone numbers not imported). */
+  notices?: Bilingual[];
 }
 
 /** Splits a packet into single items, each carrying the packet's source and time. */

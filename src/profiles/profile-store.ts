@@ -1,9 +1,9 @@
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../stores/document-store';
-import { validateItems } from './item-validity';
-import { mergeItems, type MergeStep } from './merge-items';
+import { consoleClearReason, validateItems } from './item-validity';
+import { clearItems, mergeItems, type ClearOutcome, type MergeStep } from './merge-items';
 import { decoderFor, type RawPackets } from './profile-decoders';
 import type { ProfileField } from './profile-fields';
-import { profileItemsModel, type PersonProfile, type ProfileItem } from './profile-item.model';
+import { profileItemsModel, type PersonProfile } from './profile-item.model';
 import type { DecodedItems, Refusal } from './profile-packet';
 
 /** How often a merge re-reads and tries again after losing a race to another merge of the same person. */
@@ -17,11 +17,7 @@ export interface MergeReport {
   written: boolean;
 }
 
-/**
- * What `clear` did: `cleared` (the item is gone, `removed` is what it held), `absent` (the field
- * was not set), or `console` (the value comes from a platform's console, so it was left alone).
- */
-export type ClearOutcome = { outcome: 'cleared'; removed: ProfileItem } | { outcome: 'absent' } | { outcome: 'console'; item: ProfileItem };
+export type { ClearOutcome } from './merge-items';
 
 export interface ProfileStoreOptions {
   now?: () => Date;
@@ -53,18 +49,29 @@ export class ProfileStore {
   }
 
   /**
-   * Validates decoded items and merges the valid ones, creating the profile when missing.
+   * Validates decoded items and merges the valid ones, creating the profile when missing. The
+   * fields the packet asks to clear (`decoded.clears`) are removed in the same write, as
+   * {@link clear} removes them; one that holds a console value is refused and kept, one not set
+   * is `unchanged`.
    * @throws Error when the store fails, or when the profile kept changing under {@link MAX_TRIES} attempts.
    */
   async merge(personId: string, decoded: DecodedItems): Promise<MergeReport> {
-    const { items, refused } = validateItems(decoded, this.now());
-    if (items.length === 0) return { steps: [], refused, written: false };
+    const { items, refused, clears = [] } = validateItems(decoded, this.now());
+    if (items.length === 0 && clears.length === 0) return { steps: [], refused, written: false };
     for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
       const current = await this.profiles.findOne({ personId });
       const storedAt = this.now();
       const merged = mergeItems(current?.items ?? [], items, storedAt);
-      if (!merged.changed) return { steps: merged.steps, refused, written: false };
-      if (await this.write(personId, current, merged.items, storedAt)) return { steps: merged.steps, refused, written: true };
+      const cleared = clearItems(merged.items, clears);
+      const steps: MergeStep[] = [...merged.steps];
+      const refusedAll = [...refused];
+      for (const outcome of cleared.outcomes) {
+        if (outcome.outcome === 'console') refusedAll.push({ field: outcome.field, reason: consoleClearReason(outcome.field) });
+        else steps.push({ field: outcome.field, outcome: outcome.outcome === 'cleared' ? 'cleared' : 'unchanged' });
+      }
+      const changed = merged.changed || cleared.items.length !== merged.items.length;
+      if (!changed) return { steps, refused: refusedAll, written: false };
+      if (await this.write(personId, current, cleared.items, storedAt)) return { steps, refused: refusedAll, written: true };
       // Another merge wrote since the read: merge again over what it wrote.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -80,11 +87,11 @@ export class ProfileStore {
   async clear(personId: string, field: ProfileField): Promise<ClearOutcome> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
       const current = await this.profiles.findOne({ personId });
-      const item = current?.items.find((candidate) => candidate.field === field);
-      if (!current || !item) return { outcome: 'absent' };
-      if (item.source.kind === 'console') return { outcome: 'console', item };
-      const rest = current.items.filter((candidate) => candidate.field !== field);
-      if (await this.write(personId, current, rest, this.now())) return { outcome: 'cleared', removed: item };
+      if (!current) return { outcome: 'absent' };
+      const { items, outcomes: [found] } = clearItems(current.items, [field]);
+      if (found?.outcome === 'console') return { outcome: 'console', item: found.item };
+      if (found?.outcome !== 'cleared') return { outcome: 'absent' };
+      if (await this.write(personId, current, items, this.now())) return { outcome: 'cleared', removed: found.removed };
       await new Promise((resolve) => setImmediate(resolve));
     }
     throw new Error(`the profile of ${personId} kept changing; clear given up after ${MAX_TRIES} tries`);

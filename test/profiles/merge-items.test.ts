@@ -1,4 +1,4 @@
-import { mergeItems, type MergeOutcome } from '../../src/profiles/merge-items';
+import { clearItems, mergeItems, type MergeOutcome } from '../../src/profiles/merge-items';
 import type { ProfileField } from '../../src/profiles/profile-fields';
 import type { ItemSource, ProfileItem } from '../../src/profiles/profile-item.model';
 import type { IncomingItem } from '../../src/profiles/profile-packet';
@@ -74,5 +74,32 @@ describe('merging items (CN102664967A: create, add, compare and replace)', () =>
     expect(mergeItems(items, [incoming('Alice', CONSOLE, 5)], STORED).changed).toBe(false);
     expect(mergeItems(items, [incoming('Old', CHAT, 0)], STORED).changed).toBe(false);
     expect(mergeItems(items, [incoming('New', CHAT, 2)], STORED).changed).toBe(true);
+  });
+});
+
+describe('clearing fields (clear, or an emptied web form input)', () => {
+  const WEB: ItemSource = { kind: 'web' };
+  const VCARD: ItemSource = { kind: 'vcard' };
+  const { items } = run([
+    incoming('Alice', CONSOLE, 1), incoming('li@example.com', CHAT, 1, 'email'), incoming('ACME', WEB, 1, 'company'), incoming('Boss', VCARD, 1, 'title'),
+  ]);
+  it.each([
+    ['a chat value is removed', ['email'], [['email', 'cleared']], ['nickname', 'company', 'title']],
+    ['web and vCard values are removed', ['company', 'title'], [['company', 'cleared'], ['title', 'cleared']], ['nickname', 'email']],
+    ['a console value stays', ['nickname'], [['nickname', 'console']], ['nickname', 'email', 'company', 'title']],
+    ['a field not set is absent', ['about'], [['about', 'absent']], ['nickname', 'email', 'company', 'title']],
+    ['several at once, each judged alone', ['about', 'nickname', 'email'], [['about', 'absent'], ['nickname', 'console'], ['email', 'cleared']], ['nickname', 'company', 'title']],
+  ] as Array<[string, ProfileField[], Array<[ProfileField, string]>, ProfileField[]]>)('%s', (_label, fields, outcomes, left) => {
+    const result = clearItems(items, fields);
+    expect(result.outcomes.map((outcome) => [outcome.field, outcome.outcome])).toEqual(outcomes);
+    expect(result.items.map((item) => item.field)).toEqual(left);
+    // The items given are not changed: the store writes the result over the version it read.
+    expect(items).toHaveLength(4);
+  });
+
+  it('says what a removed field held, and which console item stayed', () => {
+    const result = clearItems(items, ['email', 'nickname']);
+    expect(result.outcomes[0]).toMatchObject({ outcome: 'cleared', removed: { value: 'li@example.com', source: CHAT } });
+    expect(result.outcomes[1]).toMatchObject({ outcome: 'console', item: { value: 'Alice', source: CONSOLE } });
   });
 });
