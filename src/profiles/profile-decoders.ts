@@ -2,6 +2,8 @@ import type { ConsoleProfile } from '../identity/console-profile.model';
 import { parseField, type ProfileField } from './profile-fields';
 import type { SourceKind } from './profile-item.model';
 import { splitPacket, type DecodedItems, type ProfilePacket } from './profile-packet';
+import { decodeVcard, type VcardPacket } from './vcard-decoder';
+import { decodeWebForm, type WebFormPacket } from './web-form-decoder';
 
 /** A console profile (docs/protocol.md §3.4) and the platform of the account that fetched it. */
 export interface ConsolePacket {
@@ -20,16 +22,22 @@ export interface ChatSetPacket {
 }
 
 /**
- * The raw packet of each source that has a decoder. To add one (the `/me` web form, a vCard
- * upload): add its packet type here and its decoder to {@link DECODERS}; nothing else changes,
+ * The raw packet of each source that has a decoder: the console profile, `set` from chat, and the
+ * `/me` page's web form and vCard upload (`web-form-decoder.ts`, `vcard-decoder.ts`). To add a
+ * source: add its packet type here and its decoder to {@link DECODERS}; nothing else changes,
  * since validity and merge work on the items every decoder produces.
  */
 export interface RawPackets {
   console: ConsolePacket;
   chat: ChatSetPacket;
+  web: WebFormPacket;
+  vcard: VcardPacket;
 }
 
-/** Turns one source's packet into the internal format, then into single items. */
+/**
+ * Turns one source's packet into the internal format, then into single items. A decoder may
+ * throw a `UserError` when the packet as a whole cannot be read (a malformed vCard).
+ */
 export type Decoder<P> = (packet: P) => DecodedItems;
 
 const GENDERS: Readonly<Record<number, string>> = { 1: 'male', 2: 'female' };
@@ -70,6 +78,8 @@ const decodeChatSet: Decoder<ChatSetPacket> = ({ platform, accountId, field: typ
 const DECODERS: { readonly [K in keyof RawPackets]: Decoder<RawPackets[K]> } = {
   console: decodeConsole,
   chat: decodeChatSet,
+  web: decodeWebForm,
+  vcard: decodeVcard,
 };
 
 /** The sources that have a decoder so far. */

@@ -1,6 +1,7 @@
 import type { ConsoleProfile } from '../../src/identity/console-profile.model';
 import { consoleFields, decoderFor, hasDecoder } from '../../src/profiles/profile-decoders';
 import { parseField } from '../../src/profiles/profile-fields';
+import { SOURCE_KINDS } from '../../src/profiles/profile-item.model';
 
 const fetchedAt = new Date('2026-11-24T08:00:00Z');
 const profile = (over: Partial<ConsoleProfile> = {}): ConsoleProfile => ({
@@ -50,7 +51,7 @@ describe('the chat `set` decoder', () => {
 });
 
 describe('the decoder registry', () => {
-  it('has the console and chat decoders; the web form and vCard are not built yet', () => {
-    expect(['console', 'chat', 'web', 'vcard'].map((kind) => hasDecoder(kind as never))).toEqual([true, true, false, false]);
+  it('has a decoder for every source kind: console, chat, the web form and the vCard upload', () => {
+    expect(SOURCE_KINDS.map((kind) => hasDecoder(kind))).toEqual([true, true, true, true]);
   });
 });

@@ -110,6 +110,24 @@ for (const backend of documentBackends()) {
       expect(watched.calls).toEqual(['findOne']);
     });
 
+    it('merges items and clears the fields a packet empties in one write; a console value is refused and kept', async () => {
+      const profiles = new ProfileStore(store, { now: () => hour(9) });
+      await profiles.mergePacket(PERSON, 'console', { platform: 'wx', profile: consoleProfile('小李', hour(1)) });
+      await profiles.mergePacket(PERSON, 'chat', chatSet('email', 'li@example.com', hour(2)));
+      const report = await profiles.mergePacket(PERSON, 'web', { form: { company: '联络', email: '', nickname: '', about: '' }, at: hour(3) });
+      expect(report).toEqual({
+        steps: [{ field: 'company', outcome: 'added' }, { field: 'email', outcome: 'cleared' }, { field: 'about', outcome: 'unchanged' }],
+        refused: [{ field: 'nickname', reason: expect.objectContaining({ en: expect.stringContaining('comes from the platform profile') }) }],
+        written: true,
+      });
+      const profile = await profiles.profileOf(PERSON);
+      expect(profile!.version).toBe(3);
+      expect(profile!.items.map((item) => item.field)).toEqual(['nickname', 'gender', 'region', 'signature', 'company']);
+      // Only clears, none of them possible: nothing is written.
+      expect(await profiles.mergePacket(PERSON, 'web', { form: { nickname: '', about: '' }, at: hour(4) })).toMatchObject({ written: false });
+      expect((await profiles.profileOf(PERSON))!.version).toBe(3);
+    });
+
     it('clears a field set from chat, leaves a console value alone, and says when the field was not set', async () => {
       const profiles = new ProfileStore(store, { now: () => hour(9) });
       expect(await profiles.clear(PERSON, 'email')).toEqual({ outcome: 'absent' });
