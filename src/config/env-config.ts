@@ -18,6 +18,11 @@ export interface EnvConfig {
   sandbox?: boolean;
   sandboxPort: number;
   sandboxHost: string;
+  /**
+   * The server secret that signs card, export and page links (`SECRET_KEY`, at least 32
+   * characters); unset: one is generated once and kept in the document store (server-secret.ts).
+   */
+  secretKey?: string;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -34,6 +39,8 @@ const schema = z.object({
   SANDBOX: z.enum(['1', 'true', 'yes', '0', 'false', 'no']).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  // Never echoed: zod's messages name the length, not the value.
+  SECRET_KEY: z.string().trim().min(32, 'must be at least 32 characters').optional(),
 });
 
 const FIXES: Record<string, string> = {
@@ -47,6 +54,7 @@ const FIXES: Record<string, string> = {
   SANDBOX: 'set SANDBOX=1 to run the sandbox platform beside the bot, SANDBOX=0 to keep it off, or unset it',
   SANDBOX_PORT: 'set SANDBOX_PORT to a port number such as 4010 (0 picks a free one)',
   SANDBOX_HOST: 'set SANDBOX_HOST to the address the sandbox listens on, e.g. 127.0.0.1 or 0.0.0.0',
+  SECRET_KEY: 'set SECRET_KEY to at least 32 random characters (e.g. the output of `openssl rand -base64 48`), or unset it to let the bot generate one and keep it in the document store',
 };
 
 /**
@@ -74,5 +82,14 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     ...(e.SANDBOX === undefined ? {} : { sandbox: ['1', 'true', 'yes'].includes(e.SANDBOX) }),
     sandboxPort: e.SANDBOX_PORT,
     sandboxHost: e.SANDBOX_HOST,
+    ...(e.SECRET_KEY === undefined ? {} : { secretKey: e.SECRET_KEY }),
   };
+}
+
+/**
+ * The absolute base of the links the bot hands out (webhook URLs, card and export links):
+ * `PUBLIC_URL`, else `http://localhost:<port>` with the port the server really listens on.
+ */
+export function publicBaseUrl(config: Pick<EnvConfig, 'publicUrl'>, port: number): string {
+  return config.publicUrl ?? `http://localhost:${port}`;
 }

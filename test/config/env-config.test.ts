@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readEnvConfig } from '../../src/config/env-config';
+import { publicBaseUrl, readEnvConfig } from '../../src/config/env-config';
 import { ConfigError } from '../../src/errors';
 
 describe('readEnvConfig', () => {
@@ -55,6 +55,30 @@ describe('readEnvConfig', () => {
     });
   });
 
+  it('reads SECRET_KEY of 32 characters or more, and leaves it unset otherwise (the stored secret is used)', () => {
+    const key = 'k'.repeat(31) + 'Z';
+    expect(readEnvConfig({ SECRET_KEY: key }).secretKey).toBe(key);
+    expect(readEnvConfig({}).secretKey).toBeUndefined();
+    expect(readEnvConfig({ SECRET_KEY: '   ' }).secretKey).toBeUndefined();
+  });
+
+  it('never repeats a refused SECRET_KEY in its message or fix', () => {
+    const value = 'my-31-character-secret-value-xy';
+    let error: ConfigError | undefined;
+    try {
+      readEnvConfig({ SECRET_KEY: value });
+    } catch (thrown) {
+      error = thrown as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(`${error!.message} ${error!.fix}`).not.toContain(value);
+  });
+
+  it('publicBaseUrl is PUBLIC_URL, else localhost on the port listened on', () => {
+    expect(publicBaseUrl(readEnvConfig({ PUBLIC_URL: 'https://bot.example.com/' }), 4321)).toBe('https://bot.example.com');
+    expect(publicBaseUrl(readEnvConfig({}), 4321)).toBe('http://localhost:4321');
+  });
+
   it('treats empty variables as unset', () => {
     expect(readEnvConfig({ REDIS_URL: '', PORT: ' ' }).redisUrl).toBeUndefined();
   });
@@ -65,6 +89,7 @@ describe('readEnvConfig', () => {
     ['MONGODB_URI', 'postgres://x', /MONGODB_URI is invalid/, /mongodb:\/\//],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid/, /one of fatal/],
     ['REPLY_BUDGET_MS', '6000', /REPLY_BUDGET_MS is invalid/, /platform waits 5000/],
+    ['SECRET_KEY', 'short-secret-1234', /SECRET_KEY is invalid: must be at least 32 characters/, /at least 32 random characters.*or unset it/],
   ])('%s=%s names the variable and the fix', (name, value, message, fix) => {
     let error: unknown;
     try {
