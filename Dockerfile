@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY webhooks ./webhooks
+COPY web ./web
 COPY scrapers ./scrapers
 COPY sandbox ./sandbox
 COPY bench ./bench

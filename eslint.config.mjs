@@ -1,5 +1,5 @@
 // Lint rules, including the dependency rules of the layout (docs: shared style.md):
-// webhooks/ is the platform edge, scrapers/ the console client, src/ the bot.
+// webhooks/ is the platform edge, web/ the browser edge, scrapers/ the console client, src/ the bot.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -36,12 +36,24 @@ export default tseslint.config(
     },
   },
   {
+    // The browser edge (signed links, later the /me and circle pages): HTTP in, the bot's answers
+    // through the interfaces of web/ports.ts, which the composition root fills in.
+    files: ['web/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        ...storage,
+        { group: ['**/src/*', '**/src'], message: 'web/ is the browser edge: it must not import the bot (src/) at runtime; declare what it needs in web/ports.ts.' },
+        { group: ['**/scrapers/*', '**/scrapers'], message: 'web/ must not import the console client.' },
+      ]),
+    },
+  },
+  {
     files: ['scrapers/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         ...storage,
         { group: ['express'], message: 'scrapers/ is an HTTP client, not a server.' },
-        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks'], message: 'scrapers/ must not import the bot or the webhook edge.' },
+        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/web/*', '**/web'], message: 'scrapers/ must not import the bot or the webhook and browser edges.' },
       ]),
     },
   },
@@ -49,7 +61,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/app.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([{ group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' }]),
+      '@typescript-eslint/no-restricted-imports': restrict([{ group: ['express'], message: 'Express lives in webhooks/, web/ and src/app.ts only.' }]),
     },
   },
   {
@@ -57,7 +69,7 @@ export default tseslint.config(
     ignores: ['src/stores/**', 'src/app.ts', 'src/**/*.model.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' },
+        { group: ['express'], message: 'Express lives in webhooks/, web/ and src/app.ts only.' },
         { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
         { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
       ]),
@@ -69,16 +81,17 @@ export default tseslint.config(
     ignores: ['src/profiles/**/*.model.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['express'], message: 'Express lives in webhooks/ and src/app.ts only.' },
+        { group: ['express'], message: 'Express lives in webhooks/, web/ and src/app.ts only.' },
         { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
         { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
         { group: ['**/scrapers/*', '**/scrapers', '**/webhooks/*', '**/webhooks'], message: 'src/profiles/ is a domain: it reaches the console and the platform only through src/identity and the bot.' },
+        { group: ['**/web/*', '**/web'], message: 'src/profiles/ is a domain: it implements the ports of web/ (type imports) and never runs the browser edge.' },
       ]),
     },
   },
   {
     // The bot talks to the sandbox only over the wire; only the demo launcher starts one.
-    files: ['src/**/*.ts', 'webhooks/**/*.ts', 'scrapers/**/*.ts'],
+    files: ['src/**/*.ts', 'webhooks/**/*.ts', 'web/**/*.ts', 'scrapers/**/*.ts'],
     ignores: ['src/main.ts', 'src/demo/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/sandbox/*', '**/sandbox'], message: 'Only src/main.ts and src/demo/ start the sandbox; the bot reaches it over HTTP.' }] }],
@@ -88,7 +101,7 @@ export default tseslint.config(
     files: ['sandbox/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
-        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/scrapers/*', '**/scrapers'], message: 'The sandbox is the other side of the wire: it imports nothing of the bot.' },
+        { group: ['**/src/*', '**/src', '**/webhooks/*', '**/webhooks', '**/web/*', '**/web', '**/scrapers/*', '**/scrapers'], message: 'The sandbox is the other side of the wire: it imports nothing of the bot.' },
       ]),
     },
   },

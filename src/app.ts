@@ -6,6 +6,8 @@ import type { Readiness } from './readiness';
 
 export interface AppOptions {
   webhooks: Router;
+  /** The browser edge (web/): signed card and export links now, the own and circle pages later. */
+  web?: readonly Router[];
   readiness: () => Promise<Readiness>;
   logger: Logger;
   /** The Prometheus exposition for `GET /metrics`. */
@@ -13,15 +15,17 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP surface: webhooks, `/healthz` (the process runs), `/readyz` (its stores answer) and
- * `/metrics` (Prometheus).
+ * The HTTP surface: webhooks, the browser edge's links, `/healthz` (the process runs), `/readyz`
+ * (its stores answer) and `/metrics` (Prometheus). No request is logged by path: a link's path
+ * is its credential.
  */
-export function createApp({ webhooks, readiness, logger, metrics }: AppOptions): Express {
+export function createApp({ webhooks, web = [], readiness, logger, metrics }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', false); // replies to pushes are never cached; hashing each one is waste
   app.use(webhooks);
+  for (const router of web) app.use(router);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

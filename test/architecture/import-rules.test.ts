@@ -38,6 +38,14 @@ describe('dependency rules of the layout', () => {
     ['src/profiles/x.ts', "import { ConsoleClient } from '../../scrapers/console-client'; export const c = ConsoleClient;", /src\/profiles\/ is a domain/],
     ['src/profiles/x.ts', "import { parsePush } from '../../webhooks/parse-push'; export const p = parsePush;", /src\/profiles\/ is a domain/],
     ['webhooks/x.ts', "import { PersonDirectory } from '../src/profiles/person-directory'; export const p = PersonDirectory;", /must not import the bot/],
+    ['web/x.ts', "import { ProfileLinks } from '../src/profiles/profile-links'; export const p = ProfileLinks;", /web\/ is the browser edge/],
+    ['web/x.ts', "import mongoose from 'mongoose'; export const m = mongoose;", /Only src\/stores talks to MongoDB/],
+    ['web/x.ts', "import Redis from 'ioredis'; export const r = Redis;", /Only src\/stores talks to Redis/],
+    ['web/x.ts', "import { ConsoleClient } from '../scrapers/console-client'; export const c = ConsoleClient;", /web\/ must not import the console client/],
+    ['web/x.ts', "import { startSandbox } from '../sandbox/create-sandbox'; export const s = startSandbox;", /reaches it over HTTP/],
+    ['src/profiles/x.ts', "import { createLinkRouter } from '../../web/link-router'; export const r = createLinkRouter;", /implements the ports of web\//],
+    ['scrapers/x.ts', "import { createLinkRouter } from '../web/link-router'; export const r = createLinkRouter;", /browser edges/],
+    ['sandbox/x.ts', "import { createLinkRouter } from '../web/link-router'; export const r = createLinkRouter;", /other side of the wire/],
   ])('%s: %s is refused', (file, code, message) => {
     expect(lint(file, code)).toEqual([expect.stringMatching(message)]);
   });
@@ -50,6 +58,10 @@ describe('dependency rules of the layout', () => {
     ['src/profiles/x.ts', "import type { ConsoleProfile } from '../identity/console-profile.model'; export type P = ConsoleProfile;"],
     ['webhooks/x.ts', "import express from 'express'; export const e = express;"],
     ['src/demo/x.ts', "import { startSandbox } from '../../sandbox/create-sandbox'; export const s = startSandbox;"],
+    ['web/x.ts', "import express from 'express'; export const e = express;"],
+    ['web/x.ts', "import type { LinkService } from '../src/profiles/profile-links'; export type L = LinkService;"],
+    ['src/profiles/x.ts', "import type { LinkService } from '../../web/ports'; export type L = LinkService;"],
+    ['src/compose.ts', "import { createLinkRouter } from '../web/link-router'; export const r = createLinkRouter;"],
   ])('%s may import what it needs', (file, code) => {
     expect(lint(file, code)).toEqual([]);
   });
