@@ -4,7 +4,7 @@ import { FIELD_NAMES } from './profile-fields';
 import { capChars, CHAT_TEXT_MAX_BYTES, fitWithValueCaps } from './profile-text';
 
 export interface CardTextOptions {
-  /** The requester's own card (`card`): says so, and how to share more when it is empty. */
+  /** The requester's own card as people in their circles see it (`card`): says so, and how to share more when it is empty. */
   own?: boolean;
   /** Lines after the fields (e.g. the vCard link), kept whole: only values are shortened. */
   footer?: readonly string[];
@@ -12,12 +12,12 @@ export interface CardTextOptions {
 }
 
 function heading(card: Card, lang: Lang, own: boolean): string {
-  if (own) return lang === 'zh' ? `你的名片，别人看到的样子（编号 ${card.personCode}）` : `Your card as others see it (person code ${card.personCode})`;
+  if (own) return lang === 'zh' ? `你的名片，圈友看到的样子（编号 ${card.personCode}）` : `Your card as people in your circles see it (person code ${card.personCode})`;
   return lang === 'zh' ? `名片（编号 ${card.personCode}）` : `Card of person ${card.personCode}`;
 }
 
 function emptyLine(lang: Lang, own: boolean): string {
-  if (own) return lang === 'zh' ? '别人看不到你的任何资料。公开：公开 <字段> <范围>' : 'Nobody sees any of your fields. To share: share <field> <audience>';
+  if (own) return lang === 'zh' ? '圈友看不到你的任何资料。公开：公开 <字段> 圈友' : 'People in your circles see none of your fields. To share: share <field> circles';
   return lang === 'zh' ? '此人没有向你公开任何资料。' : 'This person shares nothing with you.';
 }
 

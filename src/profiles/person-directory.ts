@@ -78,6 +78,11 @@ export class PersonDirectory {
     return code === null ? null : this.persons.findOne({ code });
   }
 
+  /** The person with this GUID, or null when there is none (never was, or forgotten): one store read. */
+  personById(personId: string): Promise<Person | null> {
+    return this.persons.findOne({ personId });
+  }
+
   /** A person's identities, oldest first. */
   identitiesOf(personId: string): Promise<PersonIdentity[]> {
     return this.identities.find({ personId }, { sort: { createdAt: 1, platform: 1, fakeId: 1 } });

@@ -1,5 +1,5 @@
 import { judge, type Operation, type Verdict } from './judge';
-import { relationBetween, type RelationSource } from './relation';
+import { relationBetween, type Relation, type RelationSource } from './relation';
 import { SHAREABLE_FIELDS, type ShareableField } from './shareable-fields';
 import type { VisibilityStore } from './visibility-store';
 
@@ -37,5 +37,22 @@ export class ProfileAccess {
       relationBetween(this.relations, requester, target),
     ]);
     return SHAREABLE_FIELDS.filter((field) => judge({ requester, target, operation: 'see', field, relation, settings }).allowed);
+  }
+
+  /**
+   * For each of `relations`, the fields of `target` that someone standing in that relation to
+   * them would see, whoever it is: previews for the person themself (`card` shows what people
+   * in their circles see, and how much contacts and anyone see). One settings read for all; the
+   * relations are given, not asked. A `self` relation sees nothing here: a preview is always of
+   * someone else.
+   * @throws Error when the settings cannot be read.
+   */
+  async visibleFieldsAs(target: string, relations: readonly Relation[]): Promise<ShareableField[][]> {
+    const settings = await this.visibility.settingsOf(target);
+    // No person ID is this one, so the judge never takes the viewer for the target.
+    const requester = 'someone else';
+    return relations.map((relation) => (relation.kind === 'self'
+      ? []
+      : SHAREABLE_FIELDS.filter((field) => judge({ requester, target, operation: 'see', field, relation, settings }).allowed)));
   }
 }

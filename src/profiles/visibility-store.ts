@@ -52,6 +52,11 @@ export class VisibilityStore {
     return withDefaults(await this.documents.findOne({ personId }));
   }
 
+  /** What the person chose, as stored (only the fields they shared), or null when they never chose: for the export. */
+  documentOf(personId: string): Promise<VisibilityDocument | null> {
+    return this.documents.findOne({ personId });
+  }
+
   /**
    * `share <field|all> <audience>` for `personId`, as typed (English or Chinese, any case).
    * @throws UserError (both languages, saying what is accepted) for an unknown field or audience;

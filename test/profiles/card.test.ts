@@ -47,7 +47,8 @@ describe('cardText', () => {
   it('says when nothing is shared, differently for one\'s own card', () => {
     const card = buildCard('K7P2QXM', FULL, []);
     expect(cardText(card, 'en')).toContain('shares nothing with you');
-    expect(cardText(card, 'zh', { own: true })).toContain('别人看不到你的任何资料');
+    expect(cardText(card, 'zh', { own: true })).toContain('圈友看不到你的任何资料');
+    expect(cardText(card, 'en', { own: true })).toBe('Your card as people in your circles see it (person code K7P2QXM)\nPeople in your circles see none of your fields. To share: share <field> circles');
   });
 
   it('stays within the chat limit, shortening values at whole characters and keeping the footer', () => {
