@@ -3,14 +3,16 @@ import type { Logger } from 'pino';
 import { REPLAY_WINDOW_S } from '../webhooks/decode-push';
 import { PushGate } from '../webhooks/push-gate';
 import { createWebhookRouter, type PushRecord } from '../webhooks/webhook-router';
+import { createLinkRouter } from '../web/link-router';
 import { createApp } from './app';
 import { Bot } from './bot/bot';
 import type { Command } from './bot/command';
 import { CommandRegistry } from './bot/command-registry';
 import { AccountDirectory, DEFAULT_PLATFORM, platformOf, type Account } from './config/account';
-import type { EnvConfig } from './config/env-config';
+import { publicBaseUrl, type EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
+import { cardCommands } from './profiles/card.commands';
 import { profileCommands } from './profiles/profile.commands';
 import { createAccountConsoles, type IdentityTuning } from './identity/account-consoles';
 import { IdentityResolver, type ResolvedEvent } from './identity/identity-resolver';
@@ -24,9 +26,9 @@ import { Background } from './bot/background';
 import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import { migrateIdentitiesToPersons } from './profiles/migrate-identities';
-import { PersonDirectory } from './profiles/person-directory';
-import { ProfileStore } from './profiles/profile-store';
-import { VisibilityStore } from './profiles/visibility-store';
+import { composeProfiles } from './profiles/compose-profiles';
+import type { PersonDirectory } from './profiles/person-directory';
+import type { ProfileStore } from './profiles/profile-store';
 import { FallbackCache } from './stores/fallback-cache';
 import type { Stores } from './stores/open-stores';
 
@@ -44,7 +46,7 @@ const IDENTITY_WAIT_RESERVE_MS = 1500;
 
 /** Every command the bot answers; each domain adds its own here. */
 export function createCommandRegistry(extra: readonly Command[] = []): CommandRegistry {
-  return new CommandRegistry().register(helpCommand, whoamiCommand, ...profileCommands, ...extra);
+  return new CommandRegistry().register(helpCommand, whoamiCommand, ...profileCommands, ...cardCommands, ...extra);
 }
 
 /** The running pieces of one bot, wired together. */
@@ -63,7 +65,13 @@ export interface Lianluo {
 }
 
 export interface ComposeOptions {
-  config: Pick<EnvConfig, 'replyBudgetMs'>;
+  config: Pick<EnvConfig, 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'port' | 'secretKey'>>;
+  /**
+   * The absolute base of the links replies carry, asked whenever one is made: main passes
+   * PUBLIC_URL or http://localhost with the port it listens on (known only once listening).
+   * Default: `publicBaseUrl(config, config.port ?? 3000)`.
+   */
+  linkBase?: () => string;
   accounts: readonly Account[];
   stores: Stores;
   logger: Logger;
@@ -104,9 +112,16 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     options.identity,
   );
   const background = new Background(logger);
-  const persons = new PersonDirectory(stores.documents, stores.cache, { now });
-  const profiles = new ProfileStore(stores.documents, { now });
-  const visibility = new VisibilityStore(stores.documents, now);
+  const languages = new LanguageMemory(stores.cache, { now });
+  const { persons, profiles, visibility, cards, links } = composeProfiles({
+    documents: stores.documents,
+    cache: stores.cache,
+    now,
+    secretKey: options.config.secretKey,
+    publicUrl: options.linkBase ?? (() => publicBaseUrl(options.config, options.config.port ?? 3000)),
+    identities: identityStore,
+    languages,
+  });
   const platformFor = (accountId: string): string => {
     const account = accounts.get(accountId);
     return account ? platformOf(account) : DEFAULT_PLATFORM;
@@ -152,7 +167,9 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     persons,
     profiles,
     visibility,
-    languages: new LanguageMemory(stores.cache, { now }),
+    cards,
+    links,
+    languages,
     identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
     background,
     now,
@@ -177,6 +194,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   const webhooks = createWebhookRouter({ accounts: (id) => accounts.get(id), gate, logger, onPush });
   const app = createApp({
     webhooks,
+    web: [createLinkRouter({ links, logger })],
     logger,
     metrics: () => metrics.render(),
     readiness: () => checkReadiness(

@@ -5,7 +5,7 @@ import { startSandbox } from '../sandbox/create-sandbox';
 import { composeLianluo } from './compose';
 import { DEMO_ACCOUNT, loadAccountsFile } from './config/accounts-file';
 import { isDemo } from './config/demo-mode';
-import { readEnvConfig, type EnvConfig } from './config/env-config';
+import { publicBaseUrl, readEnvConfig, type EnvConfig } from './config/env-config';
 import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
 import { createHttpServer } from './http-server';
@@ -99,7 +99,7 @@ async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): 
   const demo = await startDemo({ config, stores, logger, sandboxPort: config.sandboxPort, sandboxHost: config.sandboxHost, processMetrics: true });
   const sandboxPort = new URL(demo.sandboxUrl).port;
   const botPort = new URL(demo.botUrl).port;
-  const bot = config.publicUrl ?? `http://localhost:${botPort}`;
+  const bot = publicBaseUrl(config, Number(botPort));
   logger.info({ port: Number(botPort), sandboxPort: Number(sandboxPort) }, 'listening (demo)');
   process.stdout.write(
     [
@@ -128,14 +128,15 @@ async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): 
 async function runBot(config: EnvConfig, stores: Stores, logger: pino.Logger): Promise<Running> {
   const accounts = config.accountsFile ? loadAccountsFile(config.accountsFile) : [DEMO_ACCOUNT];
   const sandbox = config.sandbox ? await startSandbox({ port: config.sandboxPort, host: config.sandboxHost }) : undefined;
-  const lianluo = composeLianluo({ config, accounts, stores, logger, processMetrics: true });
+  // With PORT=0 the system picks the port; printed URLs and links use the real one unless PUBLIC_URL says otherwise.
+  let port = config.port;
+  const lianluo = composeLianluo({ config, accounts, stores, logger, processMetrics: true, linkBase: () => publicBaseUrl(config, port) });
   const server: Server = createHttpServer(lianluo.app);
   server.listen(config.port);
   await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  // With PORT=0 the system picks the port; printed URLs use the real one unless PUBLIC_URL says otherwise.
-  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  port = typeof address === 'object' && address ? address.port : config.port;
+  const publicUrl = publicBaseUrl(config, port);
   logger.info({ port }, 'listening');
   for (const account of accounts) {
     const demo = account === DEMO_ACCOUNT ? ` (demo account, token "${DEMO_ACCOUNT.token}"; set ACCOUNTS_FILE for real ones)` : '';

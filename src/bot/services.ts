@@ -3,6 +3,8 @@ import type { Push } from '../../webhooks/push';
 import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
 import type { Person } from '../profiles/person.model';
+import type { ProfileCards } from '../profiles/profile-cards';
+import type { LinkIssuer } from '../profiles/profile-links';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { VisibilityStore } from '../profiles/visibility-store';
 import type { Background } from './background';
@@ -41,6 +43,10 @@ export interface BotServices {
   profiles: ProfileStore;
   /** Who may see each of a person's fields (`share`, `privacy`). */
   visibility: VisibilityStore;
+  /** Cards as a requester may see them now (`card`). */
+  cards: ProfileCards;
+  /** Signed, expiring links to cards, exports and the own page (`card`, `export`, `page`). */
+  links: LinkIssuer;
   /** The language each follower last wrote in, for answering pushes without words. */
   languages: LanguageMemory;
   /** How long a command that needs the sender's identity waits for it before answering later. */

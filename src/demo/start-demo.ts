@@ -13,14 +13,14 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/create-sandbox'
 import { composeLianluo, type ComposeOptions, type Lianluo } from '../compose';
 import type { Account } from '../config/account';
 import { DEMO_ACCOUNT } from '../config/accounts-file';
-import type { EnvConfig } from '../config/env-config';
+import { publicBaseUrl, type EnvConfig } from '../config/env-config';
 import { createHttpServer } from '../http-server';
 import type { Stores } from '../stores/open-stores';
 import { DEMO_CONSOLE_USERNAME, DEMO_MENU, DEMO_PEOPLE } from './demo-people';
 
 export interface DemoOptions {
-  /** `port` is the bot's (0 = any free port). */
-  config: Pick<EnvConfig, 'port' | 'replyBudgetMs'>;
+  /** `port` is the bot's (0 = any free port); links in replies are under `publicUrl`, else localhost on that port. */
+  config: Pick<EnvConfig, 'port' | 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'secretKey'>>;
   stores: Stores;
   logger: Logger;
   /** Default 4010; 0 = any free port. */
@@ -66,13 +66,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const password = randomBytes(18).toString('base64url');
     const consoleUrl = `http://127.0.0.1:${new URL(sandbox.url).port}`;
     const account: Account = { ...DEMO_ACCOUNT, console: { url: consoleUrl, username: DEMO_CONSOLE_USERNAME, password } };
-    lianluo = composeLianluo({ config: options.config, accounts: [account], stores: options.stores, logger: options.logger, identity: options.identity, processMetrics: options.processMetrics });
+    let botPort = options.config.port;
+    lianluo = composeLianluo({
+      config: options.config, accounts: [account], stores: options.stores, logger: options.logger, identity: options.identity,
+      processMetrics: options.processMetrics, linkBase: () => publicBaseUrl(options.config, botPort),
+    });
     server = createHttpServer(lianluo.app);
     server.listen(options.config.port);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]).catch((error: unknown) => {
       throw new Error(`the bot cannot listen on port ${options.config.port} (${errorText(error)}); set PORT to a free port`);
     });
-    const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    botPort = (server.address() as AddressInfo).port;
+    const botUrl = `http://127.0.0.1:${botPort}`;
     const webhookUrl = `${botUrl}/webhooks/${account.id}`;
 
     const control = new SandboxControl(sandbox.url);

@@ -23,7 +23,7 @@ const FIELDS_HINT: Bilingual = {
 };
 
 /** The sender's person; a refusal saying what to do while they are not identified yet. */
-async function personOf(ctx: BotContext): Promise<Person> {
+export async function personOf(ctx: BotContext): Promise<Person> {
   const person = await ctx.person();
   if (!person) throw new UserError(ctx.services.identity.canResolve(ctx.account.id) ? NOT_YET : NO_CONSOLE);
   return person;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Command } from '../../src/bot/command';
 import { composeLianluo, type ComposeOptions, type Lianluo } from '../../src/compose';
 import type { Account } from '../../src/config/account';
@@ -33,18 +33,25 @@ export interface TestBotOptions {
   replyBudgetMs?: number;
   extraCommands?: Command[];
   identity?: ComposeOptions['identity'];
+  /** The bot's clock (default: the real one). */
+  now?: () => Date;
+  /** PUBLIC_URL, the base of links in replies (default: http://localhost:3000). */
+  publicUrl?: string;
+  /** The bot's logger (default: silent). */
+  logger?: Logger;
 }
 
-/** A fully wired bot over embedded stores, logging nothing. */
+/** A fully wired bot over embedded stores, logging nothing unless given a logger. */
 export function createTestBot(options: TestBotOptions = {}): Lianluo & { stores: Stores } {
   const stores = options.stores ?? embeddedStores();
   const lianluo = composeLianluo({
-    config: { replyBudgetMs: options.replyBudgetMs ?? 4500 },
+    config: { replyBudgetMs: options.replyBudgetMs ?? 4500, publicUrl: options.publicUrl },
     accounts: options.accounts ?? [ACCOUNT],
     stores,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     extraCommands: options.extraCommands,
     identity: options.identity,
+    now: options.now,
   });
   return { ...lianluo, stores };
 }
