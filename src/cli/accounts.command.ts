@@ -8,6 +8,7 @@ import { EXIT, OperationError, type CliContext, type Finish } from './cli-contex
 import { newAccountEntry, type AddAccountOptions } from './new-account-entry';
 import { describeSecretSource, secretSource, type SecretSource } from './secrets';
 import { accountsFileToEdit, servedAccountsFile } from './served-accounts';
+import { PLATFORM_HELP } from './platform-move';
 import { readSecretLine } from './terminal-input';
 
 const ADD_EXAMPLES = `
@@ -17,6 +18,7 @@ command generate them. 密钥不经命令行传入：用 env:NAME 或自动生�
 
 Examples:
   $ npx lianluo accounts add acme --original-id gh_0123456789ab
+  $ npx lianluo accounts add club --original-id gh_aaaaaaaaaaaa --platform weixin
   $ npx lianluo accounts add acme --original-id gh_0123456789ab --mode safe --app-id wx0123456789abcdef \\
       --console-url https://console.example --console-username owner@acme --console-password-env ACME_PW
   $ printf '%s\\n' "$PW" | npx lianluo accounts add acme --original-id gh_0123456789ab \\
@@ -44,6 +46,7 @@ export function registerAccountsCommand(program: Command, ctx: CliContext, finis
     .option('--console-username <name>', 'the console login name')
     .addOption(new Option('--console-password-env <NAME>', 'store the console password as env:NAME (recommended)').conflicts('consolePasswordStdin'))
     .option('--console-password-stdin', 'read the console password from stdin and store it in the file')
+    .option('--platform <name>', PLATFORM_HELP)
     .addOption(fileOption())
     .addHelpText('after', ADD_EXAMPLES)
     .action(async (id: string, options: AddAccountOptions) => finish(await addAccount(ctx, id, options)));
@@ -76,7 +79,8 @@ async function addAccount(ctx: CliContext, id: string, options: AddAccountOption
     return [...entries, entry];
   });
   const out = (line: string) => ctx.stdout.write(`${line}\n`);
-  out(`Added account ${id} (${entry.originalId}, mode ${entry.mode ?? 'plain'}) to ${file}.`);
+  const platform = entry.platform === undefined ? '' : `, platform ${entry.platform}`;
+  out(`Added account ${id} (${entry.originalId}, mode ${entry.mode ?? 'plain'}${platform}) to ${file}.`);
   out('Next:');
   for (const step of accountNextSteps(ctx, file, entry, { platform: true, restart: true })) out(step);
   return EXIT.ok;
@@ -90,6 +94,7 @@ interface ListedAccount {
   token: SecretSource;
   encodingAESKey?: SecretSource;
   appId?: string;
+  platform?: string;
   console?: { url: string; username: string; password: SecretSource };
 }
 
@@ -115,6 +120,7 @@ async function listAccounts(ctx: CliContext, options: { json?: boolean; file?: s
     out(`  token           ${describeSecretSource(a.token)}`);
     if (a.encodingAESKey) out(`  encodingAESKey  ${describeSecretSource(a.encodingAESKey)}`);
     if (a.appId) out(`  appId           ${a.appId}`);
+    if (a.platform) out(`  platform        ${a.platform}`);
     out(a.console ? `  console         ${a.console.url} as ${a.console.username}, password ${describeSecretSource(a.console.password)}` : '  console         not configured (followers are not identified)');
   }
   if (servedAccountsFile(ctx, undefined) !== file) out(`Note: the bot reads ACCOUNTS_FILE, which is not ${file}: export ACCOUNTS_FILE=${file}`);
@@ -144,6 +150,7 @@ function summarise(entry: AccountEntry, env: NodeJS.ProcessEnv): ListedAccount {
   const listed: ListedAccount = { id: entry.id, originalId: entry.originalId, mode: entry.mode ?? 'plain', token: secretSource(entry.token, env) };
   if (entry.encodingAESKey !== undefined) listed.encodingAESKey = secretSource(entry.encodingAESKey, env);
   if (entry.appId !== undefined) listed.appId = entry.appId;
+  if (entry.platform !== undefined) listed.platform = entry.platform;
   if (entry.console) {
     listed.console = { url: entry.console.url, username: entry.console.username, password: secretSource(entry.console.password, env) };
   }

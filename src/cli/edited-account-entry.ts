@@ -1,6 +1,8 @@
+import { PLATFORM_PATTERN } from '../config/account';
 import type { AccountEntry } from '../config/accounts-file';
 import { UsageError } from './cli-context';
 import { checkEntryOptions, checkSecretOptions } from './new-account-entry';
+import { platformMove, type PlatformMove } from './platform-move';
 import { randomAlphanumeric } from './secrets';
 
 /** The options of `accounts edit`, as commander parses them. */
@@ -17,6 +19,9 @@ export interface EditAccountOptions {
   token?: string;
   tokenEnv?: string;
   newToken?: boolean;
+  platform?: string;
+  /** Confirms a change that cannot be undone for the followers (a new platform). */
+  yes?: boolean;
   file?: string;
 }
 
@@ -26,11 +31,13 @@ export interface AccountEdit {
   changes: string[];
   /** Something the platform's settings page must also get changed (token, mode, key, AppID). */
   platform: boolean;
+  /** The account moves from one platform to another (`--platform`): its followers become new persons. */
+  move?: PlatformMove;
 }
 
 const CHANGE_OPTIONS = [
   '--console-url', '--console-username', '--console-password-env', '--console-password-stdin', '--remove-console',
-  '--app-id', '--mode', '--aes-key-env', '--new-aes-key', '--token', '--token-env', '--new-token',
+  '--app-id', '--mode', '--aes-key-env', '--new-aes-key', '--token', '--token-env', '--new-token', '--platform',
 ];
 
 /**
@@ -38,11 +45,14 @@ const CHANGE_OPTIONS = [
  * @throws UsageError when nothing would change, or an option is malformed
  */
 export function checkEditOptions(options: EditAccountOptions): void {
-  const { file: _file, ...changes } = options;
+  const { file: _file, yes: _yes, ...changes } = options;
   if (Object.values(changes).every((value) => value === undefined || value === false)) {
     throw new UsageError('nothing to change', `give at least one of ${CHANGE_OPTIONS.join(', ')} (see npx lianluo accounts edit --help)`);
   }
   checkSecretOptions(options);
+  if (options.platform !== undefined && !PLATFORM_PATTERN.test(options.platform)) {
+    throw new UsageError(`--platform ${options.platform} is not a platform name`, 'give 1-32 characters of a-z, 0-9 and -, e.g. --platform weixin');
+  }
 }
 
 /**
@@ -76,8 +86,13 @@ export function editedAccountEntry(entry: AccountEntry, options: EditAccountOpti
   }
   const platform = changes.length > 0;
   changes.push(...editConsole(next, options, password));
+  const move = platformMove(entry, options.platform);
+  if (move) {
+    next.platform = move.to;
+    changes.push(`platform: ${move.from} → ${move.to} (its followers become new persons there)`);
+  }
   checkEntryOptions(next);
-  return { entry: next, changes, platform };
+  return { entry: next, changes, platform, ...(move ? { move } : {}) };
 }
 
 function newToken(options: EditAccountOptions): string | undefined {

@@ -14,6 +14,7 @@ export interface AddAccountOptions {
   consoleUsername?: string;
   consolePasswordEnv?: string;
   consolePasswordStdin?: boolean;
+  platform?: string;
   file?: string;
 }
 
@@ -28,6 +29,7 @@ const OPTION_OF: Record<string, string> = {
   url: '--console-url',
   username: '--console-username',
   password: '--console-password-env',
+  platform: '--platform',
 };
 
 /**
@@ -58,6 +60,7 @@ export async function newAccountEntry(
     entry.encodingAESKey = options.aesKeyEnv !== undefined ? `env:${options.aesKeyEnv}` : randomAlphanumeric(43);
   }
   if (options.appId !== undefined) entry.appId = options.appId;
+  if (options.platform !== undefined) entry.platform = options.platform;
   const console = await consoleOf(options, readPassword);
   if (console) entry.console = console;
   checkEntryOptions(entry);
