@@ -9,7 +9,7 @@ import { Bot } from './bot/bot';
 import type { Command } from './bot/command';
 import { CommandRegistry } from './bot/command-registry';
 import { AccountDirectory, DEFAULT_PLATFORM, platformOf, type Account } from './config/account';
-import { publicBaseUrl, type EnvConfig } from './config/env-config';
+import { DEFAULT_PROFILE_REFRESH_DAYS, publicBaseUrl, type EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
 import { cardCommands } from './profiles/card.commands';
@@ -18,6 +18,7 @@ import { createAccountConsoles, type IdentityTuning } from './identity/account-c
 import { IdentityResolver, type ResolvedEvent } from './identity/identity-resolver';
 import { IdentityStore } from './identity/identity-store';
 import { loginStopAdvice } from './identity/login-stop-advice';
+import { ProfileRefetcher } from './identity/profile-refetcher';
 import { ConsoleMessenger } from './outbox/console-messenger';
 import { Outbox } from './outbox/outbox';
 import { SendRateLimiter } from './outbox/send-rate-limiter';
@@ -65,7 +66,8 @@ export interface Lianluo {
 }
 
 export interface ComposeOptions {
-  config: Pick<EnvConfig, 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'port' | 'secretKey'>>;
+  /** `profileRefreshDays` unset: the default of `PROFILE_REFRESH_DAYS`. */
+  config: Pick<EnvConfig, 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'port' | 'secretKey' | 'profileRefreshDays'>>;
   /**
    * The absolute base of the links replies carry, asked whenever one is made: main passes
    * PUBLIC_URL or http://localhost with the port it listens on (known only once listening).
@@ -82,7 +84,12 @@ export interface ComposeOptions {
   /** Add Node's process metrics to `/metrics` (the real server does; tests need not). */
   processMetrics?: boolean;
   /** Identity resolution tunables (tests shorten the waits, or pass fake consoles). */
-  identity?: IdentityTuning & { sendsPerMinute?: number; onResolved?: (event: ResolvedEvent) => void };
+  identity?: IdentityTuning & {
+    sendsPerMinute?: number;
+    onResolved?: (event: ResolvedEvent) => void;
+    /** At most one refetch of a follower's stale profile per this long (default 10 minutes). */
+    refetchEveryMs?: number;
+  };
 }
 
 /**
@@ -153,6 +160,15 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
       });
     },
   });
+  const staleProfiles = new ProfileRefetcher({
+    cache: stores.cache,
+    refetch: (known, log) => identity.refreshProfile(known, log),
+    runInBackground: (label, work) => background.run(label, work),
+    maxAgeDays: options.config.profileRefreshDays ?? DEFAULT_PROFILE_REFRESH_DAYS,
+    everyMs: options.identity?.refetchEveryMs,
+    now,
+    onOutcome: (account, outcome) => metrics.profileRefetches.inc({ account, outcome }),
+  });
   const messenger = new ConsoleMessenger({
     outbox,
     fakeIdOf: async (to) => (await identityStore.find(to.account, to.openId))?.fakeId ?? null,
@@ -164,6 +180,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     commands: createCommandRegistry(options.extraCommands),
     messenger,
     identity,
+    staleProfiles,
     persons,
     profiles,
     visibility,

@@ -80,14 +80,19 @@ export class Bot implements PushReceiver {
   /**
    * Starts identifying a sender the bot does not know yet, in the background: commands that do
    * not need the identity never wait for it. Resolves true when the sender is not known (so the
-   * reply carries the beacon). A known sender costs one cache read.
+   * reply carries the beacon). A known sender costs one cache read; when the console profile
+   * that read brought is stale, it is fetched again in the background.
    */
   private async startIdentifying(ctx: BotContext): Promise<boolean> {
-    const { identity } = this.services;
+    const { identity, staleProfiles } = this.services;
     if (!identity.canResolve(ctx.account.id)) return false;
     if (ctx.push.kind === 'event' && ctx.push.event === 'unsubscribe') return false;
     try {
-      if (await identity.known(ctx.account.id, ctx.push.fromUserName)) return false;
+      const known = await identity.known(ctx.account.id, ctx.push.fromUserName);
+      if (known) {
+        staleProfiles.consider(known, ctx.log);
+        return false;
+      }
     } catch (error) {
       ctx.log[levelOf(error)]({ err: error }, 'identity store unavailable; not identifying this sender now');
       return false;

@@ -25,6 +25,12 @@ export interface IdentityService {
   beaconFor(accountId: string, openId: string): string;
 }
 
+/** Console profiles fetched again when stale (src/identity/profile-refetcher.ts). */
+export interface StaleProfiles {
+  /** Given a known sender's identity on each push: refetches its console profile in the background when stale. Never throws. */
+  consider(identity: KnownIdentity, log: Logger): void;
+}
+
 /** Persons (src/profiles): who is behind an identity, across the accounts of a platform. */
 export interface PersonService {
   /** The person behind a FakeID on a platform, seen through an account as an openID; created on first sight. */
@@ -38,6 +44,8 @@ export interface BotServices {
   commands: CommandRegistry;
   messenger: ActiveMessenger;
   identity: IdentityService;
+  /** Keeps known senders' console profiles fresh, after the reply. */
+  staleProfiles: StaleProfiles;
   persons: PersonService;
   /** Persons' profiles: read, merged (`set`), cleared. */
   profiles: ProfileStore;

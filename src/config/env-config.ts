@@ -14,6 +14,8 @@ export interface EnvConfig {
   /** Unset: `info` for the bot, `warn` for the demo (whose terminal shows the banner instead). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   replyBudgetMs: number;
+  /** Console profiles older than this many days are fetched again on the person's next push, in the background. */
+  profileRefreshDays: number;
   /** Run the sandbox platform beside the bot: unset = only for the demo (no ACCOUNTS_FILE). */
   sandbox?: boolean;
   sandboxPort: number;
@@ -24,6 +26,9 @@ export interface EnvConfig {
    */
   secretKey?: string;
 }
+
+/** `PROFILE_REFRESH_DAYS` when unset: console profiles a week old are fetched again. */
+export const DEFAULT_PROFILE_REFRESH_DAYS = 7;
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
 const schema = z.object({
@@ -36,6 +41,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // Under the platform's 5 s, with room for the network.
   REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4900).default(4500),
+  PROFILE_REFRESH_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_PROFILE_REFRESH_DAYS),
   SANDBOX: z.enum(['1', 'true', 'yes', '0', 'false', 'no']).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +57,7 @@ const FIXES: Record<string, string> = {
   DATA_DIR: 'set DATA_DIR to a writable folder, or unset it for ./data',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   REPLY_BUDGET_MS: 'use a number of milliseconds from 100 to 4900 (the platform waits 5000)',
+  PROFILE_REFRESH_DAYS: `use a whole number of days from 1 to 365, or unset it for ${DEFAULT_PROFILE_REFRESH_DAYS}`,
   SANDBOX: 'set SANDBOX=1 to run the sandbox platform beside the bot, SANDBOX=0 to keep it off, or unset it',
   SANDBOX_PORT: 'set SANDBOX_PORT to a port number such as 4010 (0 picks a free one)',
   SANDBOX_HOST: 'set SANDBOX_HOST to the address the sandbox listens on, e.g. 127.0.0.1 or 0.0.0.0',
@@ -79,6 +86,7 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     accountsFile: e.ACCOUNTS_FILE,
     ...(e.LOG_LEVEL === undefined ? {} : { logLevel: e.LOG_LEVEL }),
     replyBudgetMs: e.REPLY_BUDGET_MS,
+    profileRefreshDays: e.PROFILE_REFRESH_DAYS,
     ...(e.SANDBOX === undefined ? {} : { sandbox: ['1', 'true', 'yes'].includes(e.SANDBOX) }),
     sandboxPort: e.SANDBOX_PORT,
     sandboxHost: e.SANDBOX_HOST,

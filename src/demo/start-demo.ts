@@ -20,7 +20,7 @@ import { DEMO_CONSOLE_USERNAME, DEMO_MENU, DEMO_PEOPLE } from './demo-people';
 
 export interface DemoOptions {
   /** `port` is the bot's (0 = any free port); links in replies are under `publicUrl`, else localhost on that port. */
-  config: Pick<EnvConfig, 'port' | 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'secretKey'>>;
+  config: Pick<EnvConfig, 'port' | 'replyBudgetMs'> & Partial<Pick<EnvConfig, 'publicUrl' | 'secretKey' | 'profileRefreshDays'>>;
   stores: Stores;
   logger: Logger;
   /** Default 4010; 0 = any free port. */

@@ -70,6 +70,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly profileRefetches = new Counter({
+    name: 'lianluo_profile_refetches_total',
+    help: 'Stale console profiles fetched again on a push, by outcome (refetched, failed, skipped: another process or an earlier push took it within the interval).',
+    labelNames: ['account', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly outbox: Gauge;
 
   constructor(options: MetricsOptions = {}) {

@@ -33,19 +33,20 @@ export interface TestBotOptions {
   replyBudgetMs?: number;
   extraCommands?: Command[];
   identity?: ComposeOptions['identity'];
-  /** The bot's clock (default: the real one). */
+  /** The bot's clock (default: the real one; tests that age stored profiles move it). */
   now?: () => Date;
   /** PUBLIC_URL, the base of links in replies (default: http://localhost:3000). */
   publicUrl?: string;
   /** The bot's logger (default: silent). */
   logger?: Logger;
+  profileRefreshDays?: number;
 }
 
 /** A fully wired bot over embedded stores, logging nothing unless given a logger. */
 export function createTestBot(options: TestBotOptions = {}): Lianluo & { stores: Stores } {
   const stores = options.stores ?? embeddedStores();
   const lianluo = composeLianluo({
-    config: { replyBudgetMs: options.replyBudgetMs ?? 4500, publicUrl: options.publicUrl },
+    config: { replyBudgetMs: options.replyBudgetMs ?? 4500, publicUrl: options.publicUrl, profileRefreshDays: options.profileRefreshDays },
     accounts: options.accounts ?? [ACCOUNT],
     stores,
     logger: options.logger ?? pino({ level: 'silent' }),

@@ -12,6 +12,7 @@ describe('readEnvConfig', () => {
       dataDir: path.resolve('./data'),
       accountsFile: undefined,
       replyBudgetMs: 4500,
+      profileRefreshDays: 7,
       sandboxPort: 4010,
       sandboxHost: '127.0.0.1',
     });
@@ -38,6 +39,7 @@ describe('readEnvConfig', () => {
       ACCOUNTS_FILE: 'accounts.json',
       LOG_LEVEL: 'warn',
       REPLY_BUDGET_MS: '3000',
+      PROFILE_REFRESH_DAYS: '30',
       SANDBOX_PORT: '0',
       SANDBOX_HOST: '0.0.0.0',
     });
@@ -50,6 +52,7 @@ describe('readEnvConfig', () => {
       accountsFile: 'accounts.json',
       logLevel: 'warn',
       replyBudgetMs: 3000,
+      profileRefreshDays: 30,
       sandboxPort: 0,
       sandboxHost: '0.0.0.0',
     });
@@ -90,6 +93,9 @@ describe('readEnvConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid/, /one of fatal/],
     ['REPLY_BUDGET_MS', '6000', /REPLY_BUDGET_MS is invalid/, /platform waits 5000/],
     ['SECRET_KEY', 'short-secret-1234', /SECRET_KEY is invalid: must be at least 32 characters/, /at least 32 random characters.*or unset it/],
+    ['PROFILE_REFRESH_DAYS', '0', /PROFILE_REFRESH_DAYS is invalid/, /whole number of days from 1 to 365/],
+    ['PROFILE_REFRESH_DAYS', '2.5', /PROFILE_REFRESH_DAYS is invalid/, /whole number of days/],
+    ['PROFILE_REFRESH_DAYS', 'weekly', /PROFILE_REFRESH_DAYS is invalid/, /or unset it for 7/],
   ])('%s=%s names the variable and the fix', (name, value, message, fix) => {
     let error: unknown;
     try {
