@@ -82,6 +82,18 @@ export class LanguageMemory {
     this.remember(k, { lang, at: now });
   }
 
+  /**
+   * Forgets the follower's language here and in the cache (`forget me`). A note of the same push
+   * started before this was sent to the cache first, so it cannot land after the deletion.
+   *
+   * @throws whatever the cache throws
+   */
+  async forget(accountId: string, openId: string): Promise<void> {
+    const k = key(accountId, openId);
+    this.seen.delete(k);
+    await this.cache.delete(k);
+  }
+
   /** Followers remembered in this process (bounded by `maxEntries`). */
   get size(): number {
     return this.seen.size;

@@ -75,6 +75,21 @@ export class IdentityStore {
     return 'tied';
   }
 
+  /**
+   * Deletes what is kept of one follower of one account (`forget me`): the console profiles of
+   * `fakeId` (and of the FakeID the tie names, should it differ), the tie, then its cached copy.
+   * The documents go first, so a cache failure leaves nothing the cache could bring back.
+   * Idempotent: a second call finds nothing and deletes nothing.
+   * @throws whatever the stores throw, the cache's CacheUnavailableError included
+   */
+  async forget(accountId: string, openId: string, fakeId: string): Promise<void> {
+    const tie = await this.identities.findOne({ accountId, openId });
+    const fakeIds = [...new Set([fakeId, ...(tie ? [tie.fakeId] : [])])];
+    await this.profiles.deleteMany({ accountId, fakeId: { $in: fakeIds } });
+    await this.identities.deleteMany({ accountId, openId });
+    await this.cache.delete(key(accountId, openId));
+  }
+
   /** Stores a freshly fetched profile and refreshes the cached identity of its follower. */
   async saveProfile(openId: string, profile: ConsoleProfile): Promise<KnownIdentity | null> {
     await this.profiles.updateOne(

@@ -6,6 +6,7 @@ import type { KnownIdentity } from './identity-store';
 export type RefetchOutcome = 'refetched' | 'failed' | 'skipped';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const key = (accountId: string, fakeId: string) => `refetch:${accountId}:${fakeId}`;
 /** The default of {@link ProfileRefetcherOptions.everyMs}: a console that keeps failing is asked at most this often per follower. */
 export const REFETCH_EVERY_MS = 10 * 60 * 1000;
 
@@ -51,6 +52,11 @@ export class ProfileRefetcher {
     return this.options.now().getTime() - identity.profile.fetchedAt.getTime() >= this.maxAgeMs;
   }
 
+  /** Drops the refetch mark of a follower (`forget me`: the key names their FakeID). */
+  async forget(accountId: string, fakeId: string): Promise<void> {
+    await this.options.cache.delete(key(accountId, fakeId));
+  }
+
   /**
    * Called with a known sender's identity on each push: starts a background refetch when its
    * profile is stale and no other process (or an earlier push) started one within `everyMs`.
@@ -60,7 +66,7 @@ export class ProfileRefetcher {
     if (!this.isStale(identity)) return;
     const { accountId, fakeId } = identity;
     this.options.runInBackground('refetch a stale console profile', async () => {
-      const taken = await this.options.cache.setIfAbsent(`refetch:${accountId}:${fakeId}`, this.options.now().toISOString(), this.everyMs);
+      const taken = await this.options.cache.setIfAbsent(key(accountId, fakeId), this.options.now().toISOString(), this.everyMs);
       if (!taken) {
         this.options.onOutcome?.(accountId, 'skipped');
         return;

@@ -87,6 +87,17 @@ export class Outbox {
     return texts;
   }
 
+  /**
+   * Deletes every message waiting for `to` and its marker (`forget me`: the messages may hold
+   * what the bot knew of the follower). Resolves how many there were.
+   */
+  async discard(to: Recipient): Promise<number> {
+    const count = await this.messages.deleteMany({ account: to.account, openId: to.openId });
+    await this.cache.delete(markerKey(to));
+    if (count > 0) await this.clearAnyIfEmpty();
+    return count;
+  }
+
   /** How many messages wait, for one follower or for everyone. */
   size(to?: Recipient): Promise<number> {
     return this.messages.count(to ? { account: to.account, openId: to.openId } : {});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CacheUnavailableError, type Cache } from '../stores/cache';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../stores/document-store';
 import { newPersonCode, parsePersonCode } from './person-code';
-import { personIdentityModel, type PersonIdentity } from './person-identity.model';
+import { personIdentityModel, type AccountSeen, type PersonIdentity } from './person-identity.model';
 import { personModel, type Person } from './person.model';
 
 /** Codes drawn for one person before giving up: a clash is one in billions, three in a row a broken generator. */
@@ -86,6 +86,28 @@ export class PersonDirectory {
   /** A person's identities, oldest first. */
   identitiesOf(personId: string): Promise<PersonIdentity[]> {
     return this.identities.find({ personId }, { sort: { createdAt: 1, platform: 1, fakeId: 1 } });
+  }
+
+  /**
+   * Deletes the person's cached lookups (`person:<account>:<openID>` of each account and openID
+   * in `seen`). Unlike every other read of the cache here, a cache that cannot be reached is an
+   * error: a copy left behind would bring a deleted person back on the next push.
+   * @throws CacheUnavailableError, or whatever the cache throws
+   */
+  async forgetCached(seen: readonly AccountSeen[]): Promise<void> {
+    for (const { accountId, openId } of seen) await this.cache.delete(key(accountId, openId));
+  }
+
+  /**
+   * Deletes a person and its identities (`forget me`). The identities go first: a lookup that
+   * runs meanwhile then finds no identity and creates a new person, rather than recreating this
+   * one from an identity whose person is missing. Idempotent. Cached lookups are
+   * {@link forgetCached}'s.
+   * @throws whatever the store throws
+   */
+  async forget(personId: string): Promise<void> {
+    await this.identities.deleteMany({ personId });
+    await this.persons.deleteOne({ personId });
   }
 
   /** The stored identity of (platform, FakeID), inserted when missing; `created` when this call inserted it. */

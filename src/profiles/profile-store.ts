@@ -97,6 +97,11 @@ export class ProfileStore {
     throw new Error(`the profile of ${personId} kept changing; clear given up after ${MAX_TRIES} tries`);
   }
 
+  /** Deletes a person's profile, items and their history together (`forget me`); true when there was one. */
+  forget(personId: string): Promise<boolean> {
+    return this.profiles.deleteOne({ personId });
+  }
+
   /** Writes `items` over the version read (compare-and-set); false when another write came first. */
   private async write(personId: string, current: PersonProfile | null, items: PersonProfile['items'], at: Date): Promise<boolean> {
     if (!current) {

@@ -57,6 +57,17 @@ export class VisibilityStore {
     return this.documents.findOne({ personId });
   }
 
+  /** The fields the person has shared (set away from the default), in the order of {@link SHAREABLE_FIELDS}. One read. */
+  async sharedFieldsOf(personId: string): Promise<ShareableField[]> {
+    const document = await this.documents.findOne({ personId });
+    return document ? SHAREABLE_FIELDS.filter((field) => document[field] !== undefined) : [];
+  }
+
+  /** Deletes a person's settings (`forget me`); true when there were any. */
+  forget(personId: string): Promise<boolean> {
+    return this.documents.deleteOne({ personId });
+  }
+
   /**
    * `share <field|all> <audience>` for `personId`, as typed (English or Chinese, any case).
    * @throws UserError (both languages, saying what is accepted) for an unknown field or audience;
