@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE_REFRESH_DAYS, publicBaseUrl, type EnvConfig } from './c
 import { helpCommand } from './commands/help.commands';
 import { whoamiCommand } from './commands/whoami.commands';
 import { cardCommands } from './profiles/card.commands';
+import { forgetCommand } from './profiles/forget.commands';
 import { profileCommands } from './profiles/profile.commands';
 import { createAccountConsoles, type IdentityTuning } from './identity/account-consoles';
 import { IdentityResolver, type ResolvedEvent } from './identity/identity-resolver';
@@ -28,6 +29,8 @@ import { LanguageMemory } from './bot/language-memory';
 import { consoleOutcomeLabel, Metrics } from './metrics/metrics';
 import { migrateIdentitiesToPersons } from './profiles/migrate-identities';
 import { composeProfiles } from './profiles/compose-profiles';
+import { ForgetPerson } from './profiles/forget-person';
+import { ForgetRequests } from './profiles/forget-requests';
 import type { PersonDirectory } from './profiles/person-directory';
 import type { ProfileStore } from './profiles/profile-store';
 import { FallbackCache } from './stores/fallback-cache';
@@ -47,7 +50,7 @@ const IDENTITY_WAIT_RESERVE_MS = 1500;
 
 /** Every command the bot answers; each domain adds its own here. */
 export function createCommandRegistry(extra: readonly Command[] = []): CommandRegistry {
-  return new CommandRegistry().register(helpCommand, whoamiCommand, ...profileCommands, ...cardCommands, ...extra);
+  return new CommandRegistry().register(helpCommand, whoamiCommand, ...profileCommands, ...cardCommands, forgetCommand, ...extra);
 }
 
 /** The running pieces of one bot, wired together. */
@@ -176,6 +179,20 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     limiter: new SendRateLimiter(options.identity?.sendsPerMinute ?? SENDS_PER_MINUTE),
     log: logger,
   });
+  const forgetting = new ForgetPerson({
+    persons,
+    profiles,
+    visibility,
+    followers: {
+      // Every record of one follower of one account outside src/profiles, each step idempotent.
+      async forgetFollower(accountId, openId, fakeId) {
+        await outbox.discard({ account: accountId, openId });
+        await languages.forget(accountId, openId);
+        await staleProfiles.forget(accountId, fakeId);
+        await identityStore.forget(accountId, openId, fakeId);
+      },
+    },
+  });
   const services = {
     commands: createCommandRegistry(options.extraCommands),
     messenger,
@@ -186,6 +203,8 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     visibility,
     cards,
     links,
+    forgetting,
+    forgetRequests: new ForgetRequests(stores.cache),
     languages,
     identityWaitMs: Math.max(0, options.config.replyBudgetMs - IDENTITY_WAIT_RESERVE_MS),
     background,

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Push } from '../../webhooks/push';
 import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
+import type { ForgetPerson } from '../profiles/forget-person';
+import type { ForgetRequests } from '../profiles/forget-requests';
 import type { Person } from '../profiles/person.model';
 import type { ProfileCards } from '../profiles/profile-cards';
 import type { LinkIssuer } from '../profiles/profile-links';
@@ -55,6 +57,10 @@ export interface BotServices {
   cards: ProfileCards;
   /** Signed, expiring links to cards, exports and the own page (`card`, `export`, `page`). */
   links: LinkIssuer;
+  /** `forget me`: what would be deleted of a person, and the deletion. */
+  forgetting: ForgetPerson;
+  /** `forget me` requests waiting for their confirmation. */
+  forgetRequests: ForgetRequests;
   /** The language each follower last wrote in, for answering pushes without words. */
   languages: LanguageMemory;
   /** How long a command that needs the sender's identity waits for it before answering later. */
