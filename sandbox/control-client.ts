@@ -9,9 +9,10 @@ import type { sendSchema } from './control-schemas';
 import type { ScanResult } from './chat-api-routes';
 import type { ConversationEntry, PublicAccount } from './chat-views';
 import type { MenuEntry, Person, RequestLogEntry } from './platform-model';
+import type { PersonPatch, PlatformIdentity } from './platform-state';
 import type { PushResult } from './pusher';
 
-export type { ConversationEntry, MenuEntry, Person, PublicAccount, PushResult, ScanResult };
+export type { ConversationEntry, MenuEntry, Person, PersonPatch, PlatformIdentity, PublicAccount, PushResult, ScanResult };
 /** One console request the sandbox served (query strings, and so tokens, are not recorded). */
 export type ConsoleRequestRecord = RequestLogEntry;
 
@@ -58,6 +59,14 @@ export class SandboxControl {
   }
   addPerson(body: { nickName: string; userName?: string; signature?: string; country?: string; province?: string; city?: string; gender?: 0 | 1 | 2 }): Promise<{ fakeId: string }> {
     return this.call('POST', '/people', body);
+  }
+  /** Changes a person's profile on the platform; the console shows it from the next page it serves. */
+  patchPerson(fakeId: string, patch: PersonPatch): Promise<Person> {
+    return this.call('PATCH', `/people/${encodeURIComponent(fakeId)}`, patch);
+  }
+  /** Which platform the sandbox plays: its name and FakeID space. */
+  platformIdentity(): Promise<PlatformIdentity> {
+    return this.call('GET', '/platform');
   }
   follow(body: { account: string; fakeId: string; scene?: string; push?: boolean; at?: number }): Promise<{ openId: string; push?: PushResult }> {
     return this.call('POST', '/follow', body);

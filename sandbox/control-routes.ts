@@ -8,7 +8,7 @@ import { followAccount, performAction } from './person-actions';
 import { SandboxError } from './platform-model';
 import type { Platform } from './platform-state';
 import { captchaRequired } from './console-login';
-import { accountPatchSchema, BadInput, clockSchema, followSchema, newAccountSchema, newPersonSchema, parseBody, sendSchema } from './control-schemas';
+import { accountPatchSchema, BadInput, clockSchema, followSchema, newAccountSchema, newPersonSchema, parseBody, personPatchSchema, sendSchema } from './control-schemas';
 import { TINY_JPEG } from './tiny-jpeg';
 import { chatApiRouter } from './chat-api-routes';
 
@@ -57,8 +57,16 @@ export function controlRouter(platform: Platform): Router {
     })));
   });
 
+  router.get('/platform', (_req, res) => {
+    res.json(platform.identity);
+  });
   router.post('/people', (req, res) => {
     res.status(201).json(platform.addPerson(parseBody(newPersonSchema, req.body)));
+  });
+  // The person changes their profile on the platform: the console shows it from the next page on.
+  router.patch('/people/:fakeId', (req, res) => {
+    const patch = parseBody(personPatchSchema, req.body);
+    res.json(platform.updatePerson(String(req.params.fakeId), patch));
   });
   router.post('/follow', async (req, res) => {
     res.status(201).json(await followAccount(platform, parseBody(followSchema, req.body)));

@@ -35,18 +35,55 @@ export const newAccountSchema = z
     path: ['mode'],
   });
 
+/** A text of at most `max` characters (code points, so one Chinese character or emoji counts one). */
+const upTo = (field: string, max: number, min = 0) => z.string().refine(
+  (text) => Array.from(text).length >= min && Array.from(text).length <= max,
+  { message: min > 0 ? `${field} is ${min}-${max} characters` : `${field} is at most ${max} characters` },
+);
+
+/**
+ * A person's profile fields as the console shows them (docs/protocol.md §3.4), with the limits
+ * the chat page's form has. No character is refused: a platform shows whatever people type,
+ * control characters included, and the bot must cope.
+ */
+const profileFields = {
+  nickName: upTo('nickName', 64, 1),
+  userName: upTo('userName', 64),
+  signature: upTo('signature', 120),
+  country: upTo('country', 64),
+  province: upTo('province', 64),
+  city: upTo('city', 64),
+  gender: z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'gender is 0 (unknown), 1 (male) or 2 (female)' }),
+};
+
 /** `POST /_sandbox/people`: profile fields, all but the nickname optional. */
 export const newPersonSchema = z
   .object({
-    nickName: z.string(),
-    userName: z.string().default(''),
-    signature: z.string().default(''),
-    country: z.string().default(''),
-    province: z.string().default(''),
-    city: z.string().default(''),
-    gender: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+    nickName: profileFields.nickName,
+    userName: profileFields.userName.default(''),
+    signature: profileFields.signature.default(''),
+    country: profileFields.country.default(''),
+    province: profileFields.province.default(''),
+    city: profileFields.city.default(''),
+    gender: profileFields.gender.default(0),
   })
   .strict();
+
+/** `PATCH /_sandbox/people/:fakeId`: the profile fields to change, at least one. */
+export const personPatchSchema = z
+  .object({
+    nickName: profileFields.nickName.optional(),
+    userName: profileFields.userName.optional(),
+    signature: profileFields.signature.optional(),
+    country: profileFields.country.optional(),
+    province: profileFields.province.optional(),
+    city: profileFields.city.optional(),
+    gender: profileFields.gender.optional(),
+  })
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    message: 'give at least one of nickName, userName, signature, country, province, city, gender',
+  });
 
 /** `POST /_sandbox/follow`. */
 export const followSchema = z

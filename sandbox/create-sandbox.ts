@@ -10,7 +10,8 @@ import { chatRouter } from './chat-routes';
 import { consoleRouter } from './console-routes';
 import { clientStatus, controlRouter } from './control-routes';
 import { knobsPatchSchema, type Knobs } from './knobs';
-import { Platform } from './platform-state';
+import { FAKE_ID_SPACES } from './platform-ids';
+import { DEFAULT_PLATFORM_IDENTITY, Platform, type PlatformIdentity } from './platform-state';
 
 /** Options of `startSandbox`. */
 export interface SandboxOptions {
@@ -19,6 +20,16 @@ export interface SandboxOptions {
   /** Default 127.0.0.1. */
   host?: string;
   knobs?: Partial<Knobs>;
+  /**
+   * The name of the platform this sandbox plays, `[a-z0-9-]{1,32}` (default `default`): the
+   * value the bot's accounts file gives as `platform` for accounts on it.
+   */
+  platform?: string;
+  /**
+   * Which band of FakeIDs its people and accounts get, 0 to 3 (default 0). A second sandbox with
+   * another space plays a second platform whose FakeIDs never equal the first one's.
+   */
+  fakeIdSpace?: number;
 }
 
 /** A running sandbox. */
@@ -33,11 +44,11 @@ export interface RunningSandbox {
 /**
  * Starts the sandbox and resolves once it listens.
  *
- * @throws Error when `knobs` do not validate or the port cannot be bound
+ * @throws Error when `knobs`, the platform name or the FakeID space do not validate, or the port cannot be bound
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const knobs = knobsPatchSchema.parse(options.knobs ?? {});
-  const platform = new Platform(knobs);
+  const platform = new Platform(knobs, platformIdentity(options));
   const app = express();
   app.disable('x-powered-by');
   app.use('/_sandbox', controlRouter(platform));
@@ -66,4 +77,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       await closed;
     },
   };
+}
+
+/**
+ * The platform a sandbox plays, from its options.
+ *
+ * @throws Error naming the option when the name or the space is out of range
+ */
+export function platformIdentity(options: Pick<SandboxOptions, 'platform' | 'fakeIdSpace'>): PlatformIdentity {
+  const name = options.platform ?? DEFAULT_PLATFORM_IDENTITY.name;
+  const fakeIdSpace = options.fakeIdSpace ?? DEFAULT_PLATFORM_IDENTITY.fakeIdSpace;
+  if (!/^[a-z0-9-]{1,32}$/.test(name)) throw new Error(`the sandbox's platform name is 1-32 characters of a-z, 0-9 and -, got ${JSON.stringify(name)}`);
+  if (!Number.isInteger(fakeIdSpace) || fakeIdSpace < 0 || fakeIdSpace >= FAKE_ID_SPACES) {
+    throw new Error(`the sandbox's FakeID space is a whole number from 0 to ${FAKE_ID_SPACES - 1}, got ${String(fakeIdSpace)}`);
+  }
+  return { name, fakeIdSpace };
 }

@@ -11,6 +11,7 @@ export type PlatformEvent =
   /** A message entered the console's message list (either direction). */
   | { type: 'message'; account: string; fakeId: string }
   | { type: 'follow' | 'unfollow'; account: string; fakeId: string }
+  /** A person was added, or their profile changed (`PATCH /_sandbox/people/:fakeId`). */
   | { type: 'person'; fakeId: string }
   /** An account was added or changed (menu, banned flag). */
   | { type: 'account'; account: string }

@@ -21,13 +21,18 @@ export function openIdFor(originalId: string, fakeId: string): string {
   return `o${sha1(`openid:${originalId}:${fakeId}`).toString('base64url')}`;
 }
 
+/** How many FakeID spaces there are: each platform a sandbox plays draws from one. */
+export const FAKE_ID_SPACES = 4;
+
 /**
- * The n-th FakeID handed out (n from 1): 10 decimal digits. Multiplying by an odd constant is a
- * bijection modulo 2^31, so the ids look scattered yet never collide.
+ * The n-th FakeID handed out (n from 1) in FakeID space `space` (0 to 3): 10 decimal digits.
+ * Multiplying by an odd constant is a bijection modulo 2^31, so the ids look scattered yet never
+ * collide; each space is its own 2^31-wide band above 1,000,000,000 (space 0 from 1,000,000,000,
+ * space 3 up to 9,589,934,591), so two sandboxes playing two platforms never hand out the same id.
  */
-export function fakeIdFor(n: number): string {
+export function fakeIdFor(n: number, space = 0): string {
   const scattered = (Math.imul(n, 0x9e3779b1) >>> 0) & 0x7fffffff;
-  return String(1_000_000_000 + scattered);
+  return String(1_000_000_000 + space * 2 ** 31 + scattered);
 }
 
 /** A push's MsgId: a 64-bit decimal made of the CreateTime and a per-platform counter. */

@@ -32,6 +32,20 @@ export interface NewAccount {
   originalId?: string;
 }
 
+/** Which platform a sandbox plays: its name and the band its FakeIDs come from. */
+export interface PlatformIdentity {
+  /** `[a-z0-9-]{1,32}`, like an account's `platform` in the bot's accounts file. */
+  name: string;
+  /** 0 to 3 (see `fakeIdFor`). */
+  fakeIdSpace: number;
+}
+
+/** The platform a sandbox plays unless told otherwise: the bot's default platform, FakeID space 0. */
+export const DEFAULT_PLATFORM_IDENTITY: PlatformIdentity = { name: 'default', fakeIdSpace: 0 };
+
+/** A change to a person's profile: the fields given are replaced. */
+export type PersonPatch = Partial<Omit<Person, 'fakeId'>>;
+
 /** A message to record into the console. */
 export type NewMessage = Omit<ConsoleMessage, 'id'>;
 
@@ -68,7 +82,11 @@ export class Platform {
   private random: SeededRandom;
   private readonly counters = { fakeId: 0, message: 200_000_000, push: 0, follow: 0, session: 0, media: 0, nonce: 0, sig: 0, chat: 0 };
 
-  constructor(knobs: Partial<Knobs> = {}) {
+  constructor(
+    knobs: Partial<Knobs> = {},
+    /** Which platform this sandbox plays; its FakeIDs come from the identity's space. */
+    readonly identity: PlatformIdentity = DEFAULT_PLATFORM_IDENTITY,
+  ) {
     this.knobs = { ...DEFAULT_KNOBS, ...knobs };
     this.random = seededRandom(this.knobs.seed);
   }
@@ -142,6 +160,19 @@ export class Platform {
     const person: Person = { fakeId: this.nextFakeId(), ...profile };
     this.people.set(person.fakeId, person);
     this.events.emit({ type: 'person', fakeId: person.fakeId });
+    return person;
+  }
+
+  /**
+   * Changes a person's profile in place: every console page reads the person when it is served,
+   * so the follower list, the profile (getcontactinfo) and the conversations show it at once.
+   *
+   * @throws SandboxError 404 for an unknown FakeID
+   */
+  updatePerson(fakeId: string, patch: PersonPatch): Person {
+    const person = this.person(fakeId);
+    for (const [field, value] of Object.entries(patch)) if (value !== undefined) Object.assign(person, { [field]: value });
+    this.events.emit({ type: 'person', fakeId });
     return person;
   }
 
@@ -235,6 +266,6 @@ export class Platform {
 
   private nextFakeId(): string {
     this.counters.fakeId += 1;
-    return fakeIdFor(this.counters.fakeId);
+    return fakeIdFor(this.counters.fakeId, this.identity.fakeIdSpace);
   }
 }

@@ -5,6 +5,7 @@
 import { api, byId, debounce, el, showError } from './chat-dom.js';
 import { renderEntry } from './chat-messages.js';
 import { setUpLocationPicker } from './location-picker.js';
+import { setUpProfileEditor } from './profile-editor.js';
 import { refreshConsole, setUpKnobs } from './side-panels.js';
 
 // `known`: the conversation of the chosen person and account has been read, so `following` is true.
@@ -36,6 +37,7 @@ async function loadPeople() {
     ...state.people.map((p) => el('option', { value: p.fakeId, text: p.nickName || `(${p.fakeId})` })),
   );
   select.value = state.person;
+  editor.sync();
 }
 
 function renderHeader() {
@@ -155,6 +157,7 @@ function wire() {
   byId('person-select').addEventListener('change', (event) => {
     state.person = event.target.value;
     saved.set('person', state.person);
+    editor.refill();
     byId('message-input').value = ''; // a draft is one person's: never send it as another
     void refreshConversation(true);
   });
@@ -210,9 +213,19 @@ function wireNewPerson() {
   });
 }
 
+/** Which platform this sandbox plays (a second sandbox may play another, with FakeIDs of its own). */
+async function loadPlatform() {
+  const platform = await api('GET', '/platform');
+  byId('platform-name').textContent = `平台 Platform ${platform.name}`;
+}
+
 // ---- live updates ----------------------------------------------------------------------------
 
 const knobs = setUpKnobs();
+const editor = setUpProfileEditor({
+  currentPerson: () => state.people.find((p) => p.fakeId === state.person),
+  onSaved: () => loadPeople().then(renderHeader),
+});
 const refreshSide = debounce(() => void refreshConsole(state.account), 150);
 
 function listen() {
@@ -242,7 +255,7 @@ function listen() {
 
 async function refreshAll() {
   try {
-    await Promise.all([loadAccounts(), loadPeople()]);
+    await Promise.all([loadAccounts(), loadPeople(), loadPlatform()]);
     await refreshConversation(true);
     refreshSide();
     await knobs.reload();

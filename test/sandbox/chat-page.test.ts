@@ -28,6 +28,7 @@ describe('sandbox chat page files', () => {
     ['chat-messages.js', /javascript/],
     ['side-panels.js', /javascript/],
     ['location-picker.js', /javascript/],
+    ['profile-editor.js', /javascript/],
     ['chat.css', /text\/css/],
   ])('serves /chat/%s', async (file, type) => {
     const response = await fetch(`${world.sandbox.url}/chat/${file}`);
