@@ -4,6 +4,7 @@ import type { KnownIdentity } from '../identity/identity-store';
 import type { ActiveMessenger } from '../outbox/active-messenger';
 import type { ForgetPerson } from '../profiles/forget-person';
 import type { ForgetRequests } from '../profiles/forget-requests';
+import type { PersonIdentity } from '../profiles/person-identity.model';
 import type { Person } from '../profiles/person.model';
 import type { ProfileCards } from '../profiles/profile-cards';
 import type { LinkIssuer } from '../profiles/profile-links';
@@ -39,6 +40,8 @@ export interface PersonService {
   personFor(platform: string, fakeId: string, accountId: string, openId: string): Promise<Person>;
   /** The person with a typed person code, or null. */
   findByCode(typed: string): Promise<Person | null>;
+  /** A person's identities (platform and FakeID, with the accounts each was seen through), oldest first. */
+  identitiesOf(personId: string): Promise<PersonIdentity[]>;
 }
 
 /** The services every command can reach through its context, built once in the composition root. */

@@ -1,6 +1,7 @@
 import { pick, type Bilingual, type Lang } from '../i18n';
 import { AUDIENCE_NAMES } from './audience';
 import { FIELD_NAMES, PROFILE_FIELDS } from './profile-fields';
+import type { PersonIdentity } from './person-identity.model';
 import type { ItemSource, PersonProfile, ProfileItem } from './profile-item.model';
 import { FIELD_NAMES as SHAREABLE_NAMES, SHAREABLE_FIELDS } from './shareable-fields';
 import type { FieldShare } from './visibility.model';
@@ -97,14 +98,40 @@ function itemLine(item: ProfileItem, share: Readonly<FieldShare>, lang: Lang, ca
 }
 
 /**
+ * The accounts a person is known through, grouped by platform in the order first seen:
+ * `Known through: demo, demo2 (platform default)`; several platforms are separated by `;`.
+ * Null when the person has no identity with an account (nothing to say).
+ */
+export function knownThroughText(identities: readonly Pick<PersonIdentity, 'platform' | 'accounts'>[], lang: Lang): string | null {
+  const byPlatform = new Map<string, string[]>();
+  for (const { platform, accounts } of identities) {
+    const ids = byPlatform.get(platform) ?? [];
+    for (const { accountId } of accounts) if (!ids.includes(accountId)) ids.push(accountId);
+    byPlatform.set(platform, ids);
+  }
+  const groups = [...byPlatform].filter(([, ids]) => ids.length > 0).map(([platform, ids]) =>
+    lang === 'zh' ? `${list(lang, ids)}（${platform} 平台）` : `${list(lang, ids)} (platform ${platform})`);
+  if (groups.length === 0) return null;
+  return lang === 'zh' ? `认识你的公众号：${groups.join('；')}` : `Known through: ${groups.join('; ')}`;
+}
+
+/**
  * `profile`: each field set with its value, source, time and audience, the fields not set in one
  * line, the person code first. Long values are shortened step by step until the reply fits
- * {@link CHAT_TEXT_MAX_BYTES} ({@link fitWithValueCaps}).
+ * {@link CHAT_TEXT_MAX_BYTES} ({@link fitWithValueCaps}). Under the code, the accounts the person
+ * is known through ({@link knownThroughText}), when `identities` are given.
  */
-export function profileText(code: string, profile: PersonProfile | null, settings: VisibilitySettings, lang: Lang): string {
+export function profileText(
+  code: string,
+  profile: PersonProfile | null,
+  settings: VisibilitySettings,
+  lang: Lang,
+  identities: readonly Pick<PersonIdentity, 'platform' | 'accounts'>[] = [],
+): string {
   const items = PROFILE_FIELDS.flatMap((field) => profile?.items.filter((item) => item.field === field) ?? []);
   const unset = PROFILE_FIELDS.filter((field) => !items.some((item) => item.field === field));
-  const head = lang === 'zh' ? `你的资料（编号 ${code}）` : `Your profile (person code ${code})`;
+  const known = knownThroughText(identities, lang);
+  const head = [lang === 'zh' ? `你的资料（编号 ${code}）` : `Your profile (person code ${code})`, ...(known ? [known] : [])].join('\n');
   const foot = [
     ...(unset.length > 0 ? [`${lang === 'zh' ? '未设置' : 'Not set'}${colon(lang)}${list(lang, unset.map((f) => pick(FIELD_NAMES[f], lang)))}`] : []),
     lang === 'zh' ? '修改：设置 <字段> <值>；谁能看：公开 <字段> <范围>' : 'Change: set <field> <value>; who sees it: share <field> <audience>',

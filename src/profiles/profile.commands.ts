@@ -62,16 +62,18 @@ const SET_USAGE: Bilingual = { zh: '设置 邮箱 li@example.com', en: 'set emai
 export const profileCommand: Command = {
   key: 'profile',
   aliases: { zh: ['资料'], en: ['profile'] },
-  summary: { zh: '你的资料：每一项的值、来源、时间和谁能看到；你的编号', en: 'your profile: each field, where it came from, when, and who may see it; your person code' },
+  summary: { zh: '你的资料：每一项的值、来源、时间和谁能看到；你的编号和认识你的公众号', en: 'your profile: each field, where it came from, when, and who may see it; your person code and the accounts you are known through' },
   usage: { zh: '资料', en: 'profile' },
   needsIdentity: true,
   async run(ctx, { lang }) {
     const person = await personOf(ctx);
-    const [profile, settings] = await Promise.all([
+    // Three reads side by side: the items, who may see them, and the accounts the person is known through.
+    const [profile, settings, identities] = await Promise.all([
       ctx.services.profiles.profileOf(person.personId),
       ctx.services.visibility.settingsOf(person.personId),
+      ctx.services.persons.identitiesOf(person.personId),
     ]);
-    return profileText(person.code, profile, settings, lang);
+    return profileText(person.code, profile, settings, lang, identities);
   },
 };
 

@@ -67,6 +67,11 @@ describe('persons inside the bot', () => {
     await bot.background.drain();
     expect(await stores.documents.collection(personModel).count({})).toBe(1);
     expect(await bot.persons.findByAccount('club', OPEN_CLUB)).toEqual(await bot.persons.findByAccount('acme', OPEN_ACME));
+    // `profile` names both accounts, whichever of them it is asked through.
+    for (const [account, openId] of [[acme, OPEN_ACME], [club, OPEN_CLUB]] as const) {
+      const profile = contentOf(await bot.bot.handle(text(account, openId, 'profile'), account.id, log));
+      expect(profile.split('\n').slice(0, 2)).toEqual([`Your profile (person code ${here.slice('person '.length)})`, 'Known through: acme, club (platform default)']);
+    }
     await bot.close();
   });
 

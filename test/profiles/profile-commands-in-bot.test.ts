@@ -49,6 +49,7 @@ describe('profile commands inside the bot', () => {
     const { bot, firstReply, say } = await identified('profile');
     expect(firstReply).toMatch(new RegExp(`^Your profile \\(person code ${PERSON_CODE.source}\\)`));
     const before = await say('profile');
+    expect(before.split('\n')[1]).toBe('Known through: acme (platform wx)');
     expect(before).toContain('nickname: Alice\n  from the console of account acme (wx)');
     expect(before).toContain('seen by: circles');
     expect(before).toMatch(/Not set: name, phone, email/);
