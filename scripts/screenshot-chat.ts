@@ -1,8 +1,8 @@
 /**
  * `npx tsx scripts/screenshot-chat.ts [out.png]` (default docs/chat-page.png): starts the demo
  * (sandbox + bot, in-memory stores, any free ports), drives a short conversation on the
- * sandbox's chat page in real Chromium (follow, help, whoami, a location, an English line) and
- * saves a 1200x800 screenshot of the chat beside the console panel.
+ * sandbox's chat page in real Chromium (李雷, who follows from the start: help, whoami, a
+ * location, an English line) and saves a 1200x800 screenshot of the chat beside the console panel.
  *
  * Needs Debian's `chromium` (`apt-get install chromium`) or CHROMIUM_PATH, and a CJK font
  * (`fonts-noto-cjk`) for the Chinese text.
@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     await page.goto(demo.chatUrl);
     await page.getByTestId('live-status').and(page.locator('[data-live="yes"]')).waitFor();
     await page.getByTestId('person-select').selectOption({ label: '李雷' });
-    await page.getByTestId('follow-button').click();
+    // 李雷 follows the demo accounts from the start: his chat opens with the welcome.
+    await page.getByTestId('follow-button').and(page.locator('[data-following="yes"]')).waitFor();
     await replyContaining(page, '');
     await send(page, '帮助', '');
     await send(page, 'whoami', '李雷');

@@ -94,12 +94,13 @@ async function main(): Promise<void> {
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
 
-/** The demo: sandbox + bot, the demo account on both; prints the chat page to open. */
+/** The demo: sandbox + bot, the demo accounts on both; prints the chat page to open. */
 async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): Promise<Running> {
   const demo = await startDemo({ config, stores, logger, sandboxPort: config.sandboxPort, sandboxHost: config.sandboxHost, processMetrics: true });
   const sandboxPort = new URL(demo.sandboxUrl).port;
   const botPort = new URL(demo.botUrl).port;
   const bot = publicBaseUrl(config, Number(botPort));
+  const ids = demo.accounts.map((account) => account.id);
   logger.info({ port: Number(botPort), sandboxPort: Number(sandboxPort) }, 'listening (demo)');
   process.stdout.write(
     [
@@ -109,7 +110,11 @@ async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): 
       '',
       `  Chat page 聊天页面:  http://localhost:${sandboxPort}/   ← open this, pick a person, follow, send "help"`,
       `  Bot 机器人:          ${bot}/readyz  (metrics: ${bot}/metrics)`,
-      `  Webhook:             ${bot}/webhooks/demo  (token "demo")`,
+      ...demo.accounts.map((account, i) => `  ${(i === 0 ? 'Webhook:' : `Webhook ${i + 1}:`).padEnd(21)}${bot}/webhooks/${account.id}  (token "${account.token}")`),
+      '',
+      `  李雷 follows both accounts (${ids.join(', ')}, on one platform): as 李雷, send "profile" to either;`,
+      `  both answers show one person code, known through ${ids.join(' and ')}.`,
+      `  李雷关注了这两个公众号：以李雷的身份给任一个发“资料”，两次都是同一个编号，认识他的公众号是 ${ids.join(' 和 ')}。`,
       '',
       'Serve real accounts: npx lianluo accounts add <id> …, then ACCOUNTS_FILE=accounts.json npm start',
       '',

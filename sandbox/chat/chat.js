@@ -246,7 +246,10 @@ function listen() {
     const event = JSON.parse(message.data);
     const mine = event.account === state.account;
     if (event.type === 'knobs') void knobs.reload();
-    if (event.type === 'person') void loadPeople().then(renderHeader);
+    if (event.type === 'person') {
+      void loadPeople().then(renderHeader);
+      refreshSide(); // a changed nickname shows in the console's followers and messages
+    }
     if (event.type === 'account') void loadAccounts();
     if (mine && event.fakeId === state.person && ['chat', 'follow', 'unfollow'].includes(event.type)) void refreshConversation();
     if (mine) refreshSide();

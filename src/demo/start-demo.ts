@@ -1,7 +1,8 @@
 /**
  * The demo default (`npm start` with nothing configured): the sandbox platform and the bot side
- * by side in one process, the demo account registered on both, a few people seeded, so a
- * newcomer can open the chat page and talk to the bot as a follower within a minute.
+ * by side in one process, the two demo accounts registered on both, a few people seeded (one of
+ * them following both accounts), so a newcomer can open the chat page and talk to the bot as a
+ * follower within a minute.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,11 +13,10 @@ import { SandboxControl } from '../../sandbox/control-client';
 import { startSandbox, type RunningSandbox } from '../../sandbox/create-sandbox';
 import { composeLianluo, type ComposeOptions, type Lianluo } from '../compose';
 import type { Account } from '../config/account';
-import { DEMO_ACCOUNT } from '../config/accounts-file';
 import { publicBaseUrl, type EnvConfig } from '../config/env-config';
 import { createHttpServer } from '../http-server';
 import type { Stores } from '../stores/open-stores';
-import { DEMO_CONSOLE_USERNAME, DEMO_MENU, DEMO_PEOPLE } from './demo-people';
+import { DEMO_ACCOUNTS, DEMO_FOLLOWS, DEMO_MENU, DEMO_PEOPLE } from './demo-people';
 
 export interface DemoOptions {
   /** `port` is the bot's (0 = any free port); links in replies are under `publicUrl`, else localhost on that port. */
@@ -33,11 +33,21 @@ export interface DemoOptions {
   processMetrics?: boolean;
 }
 
+/** One of the demo's accounts as the bot serves it (no console password: it is never shown). */
+export interface RunningDemoAccount {
+  id: string;
+  token: string;
+  webhookUrl: string;
+}
+
 /** A running demo: both servers, and the addresses to open. */
 export interface RunningDemo {
   /** The bot, e.g. `http://127.0.0.1:3000`. */
   botUrl: string;
+  /** The first demo account's webhook (`/webhooks/demo`). */
   webhookUrl: string;
+  /** Every demo account, the first one first. */
+  accounts: RunningDemoAccount[];
   sandboxUrl: string;
   /** The sandbox's chat page (its root). */
   chatUrl: string;
@@ -49,9 +59,10 @@ export interface RunningDemo {
 }
 
 /**
- * Starts the sandbox, then the bot with the demo account pointed at the sandbox's console, then
- * registers that account (webhook, token, a fresh console password, menu) and the demo people
- * on the sandbox. Nobody follows yet: following is the first thing to try on the chat page.
+ * Starts the sandbox, then the bot with the demo accounts pointed at the sandbox's console, then
+ * registers those accounts (webhook, token, a fresh console password each, menu) and the demo
+ * people on the sandbox, and makes the seeded follows ({@link DEMO_FOLLOWS}); the bot identifies
+ * those followers in the background. Everyone else is left to follow on the chat page.
  *
  * @throws Error when a port cannot be bound (the message names it); nothing is left running
  */
@@ -62,13 +73,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let server: Server | undefined;
   let lianluo: Lianluo | undefined;
   try {
-    // Drawn per start and never printed: the console password travels only between the two halves.
-    const password = randomBytes(18).toString('base64url');
     const consoleUrl = `http://127.0.0.1:${new URL(sandbox.url).port}`;
-    const account: Account = { ...DEMO_ACCOUNT, console: { url: consoleUrl, username: DEMO_CONSOLE_USERNAME, password } };
+    // Drawn per start and never printed: a console password travels only between the two halves.
+    const accounts: Account[] = DEMO_ACCOUNTS.map(({ account, consoleUsername }) => ({
+      ...account,
+      console: { url: consoleUrl, username: consoleUsername, password: randomBytes(18).toString('base64url') },
+    }));
     let botPort = options.config.port;
     lianluo = composeLianluo({
-      config: options.config, accounts: [account], stores: options.stores, logger: options.logger, identity: options.identity,
+      config: options.config, accounts, stores: options.stores, logger: options.logger, identity: options.identity,
       processMetrics: options.processMetrics, linkBase: () => publicBaseUrl(options.config, botPort),
     });
     server = createHttpServer(lianluo.app);
@@ -78,17 +91,25 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     botPort = (server.address() as AddressInfo).port;
     const botUrl = `http://127.0.0.1:${botPort}`;
-    const webhookUrl = `${botUrl}/webhooks/${account.id}`;
+    const served = accounts.map((account) => ({ id: account.id, token: account.token, webhookUrl: `${botUrl}/webhooks/${account.id}` }));
 
     const control = new SandboxControl(sandbox.url);
-    await control.addAccount({ id: account.id, originalId: account.originalId, username: DEMO_CONSOLE_USERNAME, password, token: account.token, webhookUrl });
-    await control.setMenu(account.id, [...DEMO_MENU]);
-    for (const person of DEMO_PEOPLE) await control.addPerson(person);
+    for (const [i, account] of accounts.entries()) {
+      const { username, password } = account.console!;
+      await control.addAccount({ id: account.id, originalId: account.originalId, username, password, token: account.token, webhookUrl: served[i]!.webhookUrl });
+      await control.setMenu(account.id, [...DEMO_MENU]);
+    }
+    const fakeIds = new Map<string, string>();
+    for (const person of DEMO_PEOPLE) fakeIds.set(person.nickName, (await control.addPerson(person)).fakeId);
+    for (const { nickName, accounts: followed } of DEMO_FOLLOWS) {
+      for (const accountId of followed) await control.follow({ account: accountId, fakeId: fakeIds.get(nickName)! });
+    }
 
     const running = { server, lianluo };
     return {
       botUrl,
-      webhookUrl,
+      webhookUrl: served[0]!.webhookUrl,
+      accounts: served,
       sandboxUrl: sandbox.url,
       chatUrl: `${sandbox.url}/`,
       lianluo,

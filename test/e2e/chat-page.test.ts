@@ -2,7 +2,8 @@
  * The sandbox's chat page in a real browser (Debian's Chromium through playwright-core), against
  * the demo: the sandbox and the bot side by side, in-memory stores, any free ports. A person
  * follows the demo account, asks for help and whoami, and reads their own nickname in the answer
- * the bot got by scraping the sandbox's console.
+ * the bot got by scraping the sandbox's console. 李雷, who follows both demo accounts from the
+ * start, switches between them and edits his profile on the platform.
  */
 import { existsSync } from 'node:fs';
 import pino from 'pino';
@@ -62,7 +63,7 @@ afterAll(async () => {
 
 describe('the sandbox chat page in Chromium', () => {
   it('tells a person who has not followed what to do, in both languages, and keeps the message box and menu disabled', async () => {
-    await page.getByTestId('person-select').selectOption({ label: '李雷' });
+    await page.getByTestId('person-select').selectOption({ label: '韩梅梅' });
     const hint = page.getByTestId('follow-hint');
     await hint.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await hint.textContent()).toMatch(/先关注|关注后才能发消息/);
@@ -86,14 +87,14 @@ describe('the sandbox chat page in Chromium', () => {
     expect(await page.locator('[data-testid="message"][data-from="person"]').last().textContent()).toContain('help');
 
     // The bot ties the openID to a FakeID through the console; the answer may come passive or, later, active.
-    await answerAfter(await send('whoami'), '李雷', 15_000);
+    await answerAfter(await send('whoami'), '韩梅梅', 15_000);
     const truth = await new SandboxControl(demo.sandboxUrl).follows('demo');
-    expect(truth.map((f) => f.nickName)).toEqual(['李雷']);
+    expect(truth.map((f) => f.nickName)).toEqual(['李雷', '韩梅梅']);
   });
 
   it('shows the follower in the console panel', async () => {
     await page.getByTestId('tab-console').click();
-    const row = page.getByTestId('console-follower').filter({ hasText: '李雷' });
+    const row = page.getByTestId('console-follower').filter({ hasText: '韩梅梅' });
     await row.waitFor({ timeout: 5000 });
     expect(await row.isVisible()).toBe(true);
     expect(await page.getByTestId('messages').isVisible()).toBe(false); // one panel at a time at 375 px
@@ -126,6 +127,36 @@ describe('the sandbox chat page in Chromium', () => {
     await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
     await expectComposer('enabled');
     expect(await page.getByTestId('follow-hint').isVisible()).toBe(false);
+  });
+});
+
+describe('one person, two accounts, in Chromium', () => {
+  it('李雷 follows both demo accounts: the account switch shows each chat, and 资料 on either names both accounts', async () => {
+    await page.getByTestId('person-select').selectOption({ label: '李雷' });
+    await page.getByTestId('account-select').selectOption('demo');
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
+    await answerAfter(0, '欢迎关注');
+    await page.getByTestId('account-select').selectOption('demo2');
+    await expectAttribute(page.getByTestId('follow-button'), 'data-following', 'yes');
+    expect(await page.locator('#chat-title').textContent()).toBe('demo2');
+    await answerAfter(await send('资料'), '认识你的公众号：demo、demo2（default 平台）');
+  });
+
+  it('edits 李雷’s profile on the platform from the page: the person list, the console panel and the sandbox show it', async () => {
+    await page.getByTestId('edit-person-toggle').click();
+    const nickname = page.getByTestId('edit-person-nickname');
+    expect(await nickname.inputValue()).toBe('李雷');
+    expect(await page.getByTestId('edit-person-city').inputValue()).toBe('广州');
+    await nickname.fill('李雷 Lei');
+    await page.getByTestId('edit-person-city').fill('深圳');
+    await page.getByTestId('edit-person-submit').click();
+    await page.getByTestId('edit-person-form').waitFor({ state: 'hidden', timeout: 5000 });
+    await page.locator('[data-testid="person-select"] option:checked', { hasText: '李雷 Lei' }).waitFor({ state: 'attached', timeout: 5000 });
+    const people = await new SandboxControl(demo.sandboxUrl).people();
+    expect(people.find((p) => p.nickName === '李雷 Lei')).toMatchObject({ province: '广东', city: '深圳', signature: '周末爬白云山', gender: 1 });
+    await page.getByTestId('tab-console').click();
+    await page.getByTestId('console-follower').filter({ hasText: '李雷 Lei' }).waitFor({ timeout: 5000 });
+    await page.getByTestId('tab-chat').click();
   });
 });
 
