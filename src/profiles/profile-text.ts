@@ -98,7 +98,8 @@ function itemLine(item: ProfileItem, share: Readonly<FieldShare>, lang: Lang, ca
 }
 
 /**
- * The accounts a person is known through, grouped by platform in the order first seen:
+ * The accounts a person is known through, grouped by platform (the platform first seen first),
+ * each group's account ids sorted, so the line reads the same whichever account was tied first:
  * `Known through: demo, demo2 (platform default)`; several platforms are separated by `;`.
  * Null when the person has no identity with an account (nothing to say).
  */
@@ -110,7 +111,7 @@ export function knownThroughText(identities: readonly Pick<PersonIdentity, 'plat
     byPlatform.set(platform, ids);
   }
   const groups = [...byPlatform].filter(([, ids]) => ids.length > 0).map(([platform, ids]) =>
-    lang === 'zh' ? `${list(lang, ids)}（${platform} 平台）` : `${list(lang, ids)} (platform ${platform})`);
+    lang === 'zh' ? `${list(lang, ids.sort())}（${platform} 平台）` : `${list(lang, ids.sort())} (platform ${platform})`);
   if (groups.length === 0) return null;
   return lang === 'zh' ? `认识你的公众号：${groups.join('；')}` : `Known through: ${groups.join('; ')}`;
 }

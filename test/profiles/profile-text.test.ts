@@ -26,8 +26,8 @@ describe('knownThroughText', () => {
 
   it.each([
     ['one account', [seen('default', 'demo')], 'en', 'Known through: demo (platform default)'],
-    ['two accounts of one platform, in the order seen', [seen('default', 'demo2', 'demo')], 'en', 'Known through: demo2, demo (platform default)'],
-    ['two platforms', [seen('default', 'demo', 'demo2'), seen('lab', 'lab1')], 'en', 'Known through: demo, demo2 (platform default); lab1 (platform lab)'],
+    ['two accounts of one platform, sorted whichever was seen first', [seen('default', 'demo2', 'demo')], 'en', 'Known through: demo, demo2 (platform default)'],
+    ['two platforms, the first seen first', [seen('lab', 'lab1'), seen('default', 'demo', 'demo2')], 'en', 'Known through: lab1 (platform lab); demo, demo2 (platform default)'],
     ['in Chinese', [seen('default', 'demo', 'demo2'), seen('lab', 'lab1')], 'zh', '认识你的公众号：demo、demo2（default 平台）；lab1（lab 平台）'],
     ['an account listed twice once', [seen('default', 'demo', 'demo')], 'en', 'Known through: demo (platform default)'],
     ['no identity', [], 'en', null],
