@@ -28,6 +28,7 @@ export interface BotServerOptions {
 }
 
 export async function startBotServer(options: BotServerOptions): Promise<BotServer> {
+  let port = options.port ?? 0;
   const lianluo = composeLianluo({
     config: { replyBudgetMs: options.replyBudgetMs ?? 4500 },
     accounts: options.accounts,
@@ -35,11 +36,13 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     logger: options.logger ?? pino({ level: 'silent' }),
     identity: options.identity,
     extraCommands: options.extraCommands,
+    // Links in replies point at this server, on the port it listens on.
+    linkBase: () => `http://127.0.0.1:${port}`,
   });
   const server: Server = createHttpServer(lianluo.app);
-  server.listen(options.port ?? 0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,

@@ -1,7 +1,8 @@
 /**
  * Profiles end to end over real HTTP: the bot against the sandbox platform, nothing mocked
  * between them. One person who follows two accounts of one platform; a nickname changed on the
- * platform that shows in `profile` once the bot fetches the console profile again; and two
+ * platform that shows in `profile` once the bot fetches the console profile again; a card that
+ * shows nothing until its owner shares, then the shared field in chat and in its vCard link; and two
  * sandboxes playing two platforms, configured through an accounts file's `platform` field, where
  * the same human is two persons.
  */
@@ -96,6 +97,36 @@ describe('two accounts on one platform, one sandbox', () => {
     expect(after).toContain('nickname: Alice Wang\n  from the console of account acme (default)');
     expect(after).toContain('region: 中国 北京 海淀');
     expect(after).not.toContain('nickname: Alice\n');
+  });
+
+  it('permission denies, then allows after share: the chat card and its vCard link show only what the owner shares', async () => {
+    const aliceCode = CODE.exec((await profileLines(control, 'acme', fakeId))[0]!)![1]!;
+    const bob = (await control.addPerson({ ...ALICE, nickName: 'Bob', userName: 'bob_l', gender: 1 })).fakeId;
+    await followAndWrite(bot, control, 'club', bob);
+    const card = async (): Promise<string> =>
+      (await control.send({ account: 'club', fakeId: bob, type: 'text', content: `card ${aliceCode.toLowerCase()}` })).reply?.content ?? '';
+
+    expect(await control.send({ account: 'acme', fakeId, type: 'text', content: 'set email alice@example.com' })).toBeDefined();
+    const denied = await card();
+    expect(denied).toContain(`${aliceCode} shares nothing with you`);
+    expect(denied).not.toContain('alice@example.com');
+    expect(denied).not.toContain('/cards/');
+
+    await control.send({ account: 'acme', fakeId, type: 'text', content: 'share email everyone' });
+    const allowed = await card();
+    expect(allowed).toContain('alice@example.com');
+    expect(allowed).not.toContain('Alice Wang'); // the nickname is still for circles only
+    const link = /http:\/\/127\.0\.0\.1:\d+\/cards\/[A-Za-z0-9_-]+\.vcf/.exec(allowed)?.[0];
+    expect(link).toBeDefined();
+    const vcard = await fetch(link!);
+    expect(vcard.status).toBe(200);
+    const text = await vcard.text();
+    expect(text).toMatch(/^EMAIL[^:\r\n]*:alice@example\.com\r$/m);
+    expect(text).not.toContain('Alice Wang');
+
+    // Judged again at download time: taken back, the same link shows no email any more.
+    await control.send({ account: 'acme', fakeId, type: 'text', content: 'share email nobody' });
+    expect(await (await fetch(link!)).text()).not.toContain('alice@example.com');
   });
 });
 
