@@ -10,13 +10,13 @@
  * every follower is already tied, so no push reaches it: the figures are the bot's own.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SandboxControl } from '../sandbox/control-client';
 import { DEFAULT_PLATFORM } from '../src/config/account';
 import { startSandbox } from '../sandbox/create-sandbox';
-import { openIdOf, seedPersons, type SeededPerson } from './profiles/seed-persons';
+import { openIdOf, seedPersons, type SeededPerson, type SeedFigures } from './profiles/seed-persons';
 import { freePort, peakRssMb, rssMb } from './support/proc';
 import { signedQuery, textPushXml } from './support/signed-push';
 import { percentile } from './support/stats';
@@ -77,9 +77,14 @@ async function waitHealthy(port: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lianluo-bench-profiles-'));
+  // BENCH_REUSE=<dir> runs again on the store an earlier run seeded (printed at the end), skipping the seeding.
+  const reuse = process.env.BENCH_REUSE;
+  const dir = reuse ?? mkdtempSync(path.join(tmpdir(), 'lianluo-bench-profiles-'));
   const dataDir = path.join(dir, 'data');
-  const seeded = await seedPersons(dataDir, ACCOUNT.id, DEFAULT_PLATFORM, PERSONS);
+  const seeded: SeedFigures = reuse
+    ? { ...(JSON.parse(readFileSync(path.join(dir, 'persons.json'), 'utf8')) as SeedFigures), seedSeconds: 0 }
+    : await seedPersons(dataDir, ACCOUNT.id, DEFAULT_PLATFORM, PERSONS);
+  if (!reuse) writeFileSync(path.join(dir, 'persons.json'), JSON.stringify(seeded));
   const sandbox = await startSandbox({ knobs: { captchaAfterLogins: 1000 } });
   const port = await freePort();
   const accountsFile = path.join(dir, 'accounts.json');
@@ -87,9 +92,11 @@ async function main(): Promise<void> {
   await new SandboxControl(sandbox.url).addAccount({
     id: ACCOUNT.id, ...SANDBOX_LOGIN, token: ACCOUNT.token, webhookUrl: `http://127.0.0.1:${port}/webhooks/${ACCOUNT.id}`, originalId: ACCOUNT.originalId,
   });
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_BOT_NODE_ARGS (e.g. `--cpu-prof`) go to the bot's node, to see where its time goes.
+  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ACCOUNTS_FILE: accountsFile, SANDBOX: '0', LOG_LEVEL: 'warn', REDIS_URL: '', MONGODB_URI: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_BOT_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   try {
     await waitHealthy(port);
@@ -116,7 +123,9 @@ async function main(): Promise<void> {
       { command: 'card <code>', requests: card.ms.length, p50Ms: round(percentile(card.ms, 50)), p99Ms: round(percentile(card.ms, 99)), wrong: card.wrong },
     ];
     console.log(`profiles benchmark: ${PERSONS} persons in the embedded store (first follower ${openIdOf(0)}), ${CONCURRENCY} concurrent senders, bot alone`);
-    console.log(`seeding: ${seeded.seedSeconds.toFixed(1)} s, merges ${Math.round(seeded.mergesPerSecond)}/s (console packet and two chat sets per person)`);
+    console.log(reuse
+      ? `seeding skipped (BENCH_REUSE=${dir}); when seeded: merges ${Math.round(seeded.mergesPerSecond)}/s`
+      : `seeding: ${seeded.seedSeconds.toFixed(1)} s, merges ${Math.round(seeded.mergesPerSecond)}/s (console packet and two chat sets per person); store kept in ${dir}`);
     console.table(table);
     console.log(`bot RSS: peak ${Math.round(peakRssMb(child.pid!))} MiB, after the runs ${Math.round(settled)} MiB`);
     const ok = table.every((row) => row.p99Ms < 50 && row.wrong === 0);
