@@ -32,9 +32,14 @@ describe('identity inside the bot', () => {
   it('a reply to a not-yet-known follower carries the beacon; once known, replies do not', async () => {
     const { bot, console } = setup();
     console.listed = [listed('501', T, 'hello')];
+    // The console answers only after the reply, as a real one (hundreds of ms) does; an instant
+    // one could settle the identity before the reply on a busy machine, and no beacon is needed then.
+    let release!: () => void;
+    console.hold = new Promise((r) => (release = r));
     const first = contentOf(await bot.bot.handle(text('hello'), 'acme', log));
     // Its own last line, labelled as a reference in the language of the text it answers.
     expect(first.split('\n').at(-1)).toBe(`ref ${beaconFor('acme', OPEN_ID)} (helps me recognise you; nothing to do)`);
+    release();
     await bot.identity.resolve(text('hello'), 'acme', log);
     const later = contentOf(await bot.bot.handle(text('help', T + 20), 'acme', log));
     expect(later).not.toContain(beaconFor('acme', OPEN_ID));
