@@ -44,13 +44,18 @@ export function shareText(share: Readonly<FieldShare>, lang: Lang): string {
   return [audience, ...circles].join(' + ');
 }
 
+/** One segmenter for every call: making one costs far more than segmenting a short value. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** Grapheme clusters, so a cut never splits a character, an emoji or a combined sequence. */
 function graphemes(text: string): string[] {
-  return Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (part) => part.segment);
+  return Array.from(GRAPHEMES.segment(text), (part) => part.segment);
 }
 
 /** `text` cut to `max` characters, with `…` when cut. */
 export function capChars(text: string, max: number): string {
+  // No more UTF-16 units than `max` means no more characters either: nothing to segment.
+  if (text.length <= max) return text;
   const parts = graphemes(text);
   return parts.length > max ? `${parts.slice(0, max).join('')}…` : text;
 }
