@@ -3,6 +3,7 @@ import type { KnownIdentity } from '../identity/identity-store';
 import type { Cache } from '../stores/cache';
 import type { DocumentStore } from '../stores/document-store';
 import { LinkTokens } from './link-tokens';
+import { OwnPage } from './own-page';
 import { PersonDirectory } from './person-directory';
 import { ProfileAccess } from './profile-access';
 import { ProfileCards } from './profile-cards';
@@ -29,7 +30,7 @@ export interface ProfilesWiringOptions {
   relations?: RelationSource;
 }
 
-/** The profiles domain, wired: persons, profiles, sharing, the judge, cards and signed links. */
+/** The profiles domain, wired: persons, profiles, sharing, the judge, cards, signed links and the own page. */
 export interface ProfilesWiring {
   persons: PersonDirectory;
   profiles: ProfileStore;
@@ -37,6 +38,8 @@ export interface ProfilesWiring {
   access: ProfileAccess;
   cards: ProfileCards;
   links: ProfileLinks;
+  /** The person's own page behind `/me/<token>` (web/ports.ts OwnPageService). */
+  ownPage: OwnPage;
 }
 
 /**
@@ -65,5 +68,6 @@ export function composeProfiles(options: ProfilesWiringOptions): ProfilesWiring 
     };
   };
   const links = new ProfileLinks({ tokens, persons, profiles, visibility, cards, accountFacts, publicUrl: options.publicUrl, now });
-  return { persons, profiles, visibility, access, cards, links };
+  const ownPage = new OwnPage({ tokens, persons, profiles, visibility, now });
+  return { persons, profiles, visibility, access, cards, links, ownPage };
 }
