@@ -24,6 +24,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The chat page's static files (the compiled sandbox serves them from here).
 COPY --from=build /app/sandbox/chat ./sandbox/chat
+# The own page's static files (the compiled browser edge, dist/web, serves them from here).
+COPY --from=build /app/web/me ./web/me
 COPY bin ./bin
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    // The browser edge (signed links, later the /me and circle pages): HTTP in, the bot's answers
+    // The browser edge (signed links and the /me page, later the circle pages): HTTP in, the bot's answers
     // through the interfaces of web/ports.ts, which the composition root fills in.
     files: ['web/**/*.ts'],
     rules: {
@@ -108,6 +108,11 @@ export default tseslint.config(
   {
     // The sandbox's chat page: plain ES modules that run in the browser, no build step.
     files: ['sandbox/chat/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
+    // The own page (/me/<token>): plain ES modules that run in the browser, no build step.
+    files: ['web/me/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
   },
   {

@@ -6,7 +6,7 @@ import type { Readiness } from './readiness';
 
 export interface AppOptions {
   webhooks: Router;
-  /** The browser edge (web/): signed card and export links now, the own and circle pages later. */
+  /** The browser edge (web/): signed card and export links and the own page now, circle pages later. */
   web?: readonly Router[];
   readiness: () => Promise<Readiness>;
   logger: Logger;

@@ -4,6 +4,7 @@ import { REPLAY_WINDOW_S } from '../webhooks/decode-push';
 import { PushGate } from '../webhooks/push-gate';
 import { createWebhookRouter, type PushRecord } from '../webhooks/webhook-router';
 import { createLinkRouter } from '../web/link-router';
+import { createMeRouter } from '../web/me-router';
 import { createApp } from './app';
 import { Bot } from './bot/bot';
 import type { Command } from './bot/command';
@@ -123,7 +124,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   );
   const background = new Background(logger);
   const languages = new LanguageMemory(stores.cache, { now });
-  const { persons, profiles, visibility, cards, links } = composeProfiles({
+  const { persons, profiles, visibility, cards, links, ownPage } = composeProfiles({
     documents: stores.documents,
     cache: stores.cache,
     now,
@@ -230,7 +231,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
   const webhooks = createWebhookRouter({ accounts: (id) => accounts.get(id), gate, logger, onPush });
   const app = createApp({
     webhooks,
-    web: [createLinkRouter({ links, logger })],
+    web: [createLinkRouter({ links, logger }), createMeRouter({ page: ownPage, logger })],
     logger,
     metrics: () => metrics.render(),
     readiness: () => checkReadiness(

@@ -1,7 +1,8 @@
 /**
  * What the browser edge (web/) needs from the bot, as interfaces: web/ knows no persons, stores
  * or tokens' insides, and src/ knows no HTTP. The composition root (src/compose.ts) plugs the
- * bot's implementations in (src/profiles/profile-links.ts).
+ * bot's implementations in (src/profiles/profile-links.ts for the links, src/profiles/own-page.ts
+ * for the own page).
  */
 
 /** A file to hand to the browser as a download. */
