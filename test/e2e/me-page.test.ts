@@ -141,6 +141,15 @@ describe('the own page in Chromium on a 390 px phone', () => {
     expect(await byTest('result-email').textContent()).toBe('可见范围：联系人');
   });
 
+  it('sets who sees every field at once', async () => {
+    await byTest('share-all').selectOption('circles');
+    await expectText(byTest('share-all-result'), '可见范围：圈友');
+    for (const select of await page.locator('[data-testid^="audience-"]').all()) expect(await select.inputValue()).toBe('circles');
+    expect(await byTest('share-all').inputValue()).toBe('');
+    const privacy = await alice.say('privacy');
+    for (const field of ['name', 'email', 'about']) expect(privacy).toContain(`${field}: circles`);
+  });
+
   it('uploads a vCard: what was taken, the phones not imported, and the stored profile has it', async () => {
     alice.clock.now += MINUTE;
     // Unsaved typing: kept where the upload leaves the field alone, given up where it stored a new value.
@@ -182,6 +191,10 @@ describe('the own page in Chromium on a 390 px phone', () => {
     await byTest('page-error').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await byTest('page-error').textContent()).toContain('重新发送“主页”');
     expect(await byTest('save-button').isDisabled()).toBe(true);
+    await byTest('lang-toggle').click(); // the page is drawn again: still nothing to edit
+    expect(await byTest('page-error').textContent()).toContain('Send "page"');
+    expect(await byTest('input-email').isDisabled()).toBe(true);
+    expect(await byTest('audience-email').isDisabled()).toBe(true);
     const reload = await page.reload();
     expect(reload?.status()).toBe(410);
     expect(await page.locator('h1').textContent()).toBe('链接已过期');

@@ -53,19 +53,20 @@ function render() {
   byId('share-all-result').textContent = say(state.shareAllStatus);
   if (!view) return;
   byId('person-code').textContent = view.personCode;
-  renderExpiry();
   const shareAll = byId('share-all');
   shareAll.replaceChildren(el('option', { value: '', text: t(lang, 'shareAllPick') }), ...view.audiences.map((a) => el('option', { value: a.audience, text: pick(a.name, lang) })));
   const list = byId('fields');
   renderFields(list, { view, lang, results: state.results, drafts: draftsOf(list), onAudience: share });
   renderUploadReport(byId('vcard-report'), state.uploadReport, view, lang);
+  renderExpiry();
+  if (state.stopped) disableControls(); // the editors were made afresh
 }
 
 function renderExpiry() {
   if (!state.view) return;
   const minutes = Math.max(0, Math.ceil((state.deadline - Date.now()) / 60_000));
   byId('expiry').textContent = t(state.lang, 'expiry', when(state.view.expiresAt, state.lang), minutes);
-  if (minutes === 0) stop({ key: 'expiredNow' });
+  if (minutes === 0 && !state.stopped) stop({ key: 'expiredNow' });
 }
 
 /** The page can do nothing more (the link expired or is not valid): say why and disable every control. */
@@ -75,6 +76,10 @@ function stop(message) {
   banner.textContent = say(message);
   banner.hidden = false;
   document.body.dataset.state = 'stopped';
+  disableControls();
+}
+
+function disableControls() {
   for (const control of document.querySelectorAll('input, textarea, select, button:not(#lang-toggle)')) control.disabled = true;
 }
 
@@ -168,8 +173,8 @@ async function shareAll(event) {
     for (const result of answer.results) state.results.set(result.field, result);
     state.shareAllStatus = answer.results[0]?.message ?? null;
   }
-  render();
   event.target.disabled = false;
+  render();
 }
 
 async function upload() {
