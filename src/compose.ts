@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { Bot } from './bot/bot';
 import type { Command } from './bot/command';
 import { CommandRegistry } from './bot/command-registry';
+import { describeError } from './errors';
 import { AccountDirectory, DEFAULT_PLATFORM, platformOf, type Account } from './config/account';
 import { DEFAULT_PROFILE_REFRESH_DAYS, publicBaseUrl, type EnvConfig } from './config/env-config';
 import { helpCommand } from './commands/help.commands';
@@ -191,6 +192,11 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
         await languages.forget(accountId, openId);
         await staleProfiles.forget(accountId, fakeId);
         await identityStore.forget(accountId, openId, fakeId);
+        // The beacon walk reads only ungrouped followers (docs/protocol.md §4.2): out of the
+        // bot's group, the follower can be recognised afresh. Best effort: the console may be down.
+        await consoles.get(accountId)?.console.moveToGroup(0, [fakeId]).catch((error: unknown) => {
+          logger.warn({ accountId, reason: describeError(error) }, 'a forgotten follower stays in the console group of identified followers');
+        });
       },
     },
   });

@@ -186,7 +186,8 @@ export class IdentityResolver {
       const { groupId: _groupId, fakeId: _fakeId, ...fields } = info;
       const profile: ConsoleProfile = { accountId, fakeId, ...fields, fetchedAt: this.options.now() };
       const known = await this.options.store.saveProfile(openId, profile);
-      this.options.onProfile?.({ openId, profile });
+      // Untied meanwhile (`forget me`): nothing stored, and no person made again from it.
+      if (known) this.options.onProfile?.({ openId, profile });
       return known;
     } catch (error) {
       log.warn({ err: error, accountId }, `profile not fetched: ${describeError(error)}`);

@@ -90,8 +90,13 @@ export class IdentityStore {
     await this.cache.delete(key(accountId, openId));
   }
 
-  /** Stores a freshly fetched profile and refreshes the cached identity of its follower. */
+  /**
+   * Stores a freshly fetched profile and refreshes the cached identity of its follower. Null,
+   * storing nothing, when the follower is no longer tied to that FakeID: a fetch still running
+   * when the follower said `forget me` must not bring them back.
+   */
   async saveProfile(openId: string, profile: ConsoleProfile): Promise<KnownIdentity | null> {
+    if (!(await this.identities.findOne({ accountId: profile.accountId, openId, fakeId: profile.fakeId }))) return null;
     await this.profiles.updateOne(
       { accountId: profile.accountId, fakeId: profile.fakeId },
       { $set: profile },

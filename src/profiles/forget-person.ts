@@ -82,7 +82,8 @@ export class ForgetPerson {
    * 3. each follower's records: console profiles, tie, language, waiting messages;
    * 4. the identities, then the person: until here, anything that looks the person up finds
    *    the same person, so a retry of `forget me` plans the same deletion;
-   * 5. the cached lookups again, since a push may have cached the person meanwhile.
+   * 5. the cached lookups again, since a push may have cached the person meanwhile;
+   * 6. the items and settings again, in case a write that found the person landed meanwhile.
    * @throws whatever a store or the cache throws; what was deleted stays deleted
    */
   async forget(planned: ForgetPlan): Promise<ForgetPlan> {
@@ -97,6 +98,10 @@ export class ForgetPerson {
     }
     await persons.forget(plan.personId);
     await persons.forgetCached(seen);
+    // A write that found the person before it went (a page save, a `set` through another
+    // account, a console merge) may have landed after the first deletion: nothing could reach it now.
+    await profiles.forget(plan.personId);
+    await visibility.forget(plan.personId);
     return plan;
   }
 }

@@ -75,7 +75,7 @@ export class ProfileStore {
       // Another merge wrote since the read: merge again over what it wrote.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    throw new Error(`the profile of ${personId} kept changing; merge given up after ${MAX_TRIES} tries`);
+    throw new Error(`a profile kept changing; merge given up after ${MAX_TRIES} tries`); // no person id: messages reach logs
   }
 
   /**
@@ -94,7 +94,7 @@ export class ProfileStore {
       if (await this.write(personId, current, items, this.now())) return { outcome: 'cleared', removed: found.removed };
       await new Promise((resolve) => setImmediate(resolve));
     }
-    throw new Error(`the profile of ${personId} kept changing; clear given up after ${MAX_TRIES} tries`);
+    throw new Error(`a profile kept changing; clear given up after ${MAX_TRIES} tries`);
   }
 
   /** Deletes a person's profile, items and their history together (`forget me`); true when there was one. */

@@ -18,6 +18,24 @@ describe('IdentityStore', () => {
     await stores.close();
   });
 
+  it('stores no profile for a follower who is not tied to that FakeID (a fetch that outlived `forget me`)', async () => {
+    const stores = embeddedStores();
+    const store = new IdentityStore(stores.documents, stores.cache);
+    const profile = {
+      accountId: 'acme', fakeId: '123', nickName: 'Alice', remarkName: '', userName: 'alice_w', signature: 'hi',
+      country: '中国', province: '广东', city: '广州', gender: 2, fetchedAt: at,
+    };
+    expect(await store.saveProfile(A, profile)).toBeNull();
+    await store.tie({ accountId: 'acme', openId: A, fakeId: '123', strategy: 'beacon', resolvedAt: at });
+    await store.forget('acme', A, '123');
+    expect(await store.saveProfile(A, profile)).toBeNull();
+    expect(await store.find('acme', A)).toBeNull();
+    await store.tie({ accountId: 'acme', openId: A, fakeId: '123', strategy: 'beacon', resolvedAt: at });
+    expect((await store.find('acme', A))?.profile).toBeUndefined(); // nothing was kept from the untied saves
+    expect((await store.saveProfile(A, profile))?.profile).toMatchObject({ nickName: 'Alice' });
+    await stores.close();
+  });
+
   it('answers from the document store after the cache is gone (a restart with an in-process cache), and caches again', async () => {
     const stores = embeddedStores();
     const first = new IdentityStore(stores.documents, stores.cache);

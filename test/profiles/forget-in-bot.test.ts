@@ -71,14 +71,14 @@ function setup(accounts: Account[] = [acme, club]) {
       consoleProfiles: await documents.collection(consoleProfileModel).count({}),
     };
   };
-  return { bot, say, count };
+  return { bot, say, count, consoles };
 }
 
 const codeOf = (reply: string) => /^person ([2-9A-HJ-NP-Z]{7})$/.exec(reply)?.[1];
 
 describe('forget me, inside the bot', () => {
   it('shows what it deletes, deletes it all on confirmation, and the next message is a new person', async () => {
-    const { bot, say, count } = setup();
+    const { bot, say, count, consoles } = setup();
     const code = codeOf(await say('acme', 'code'))!;
     expect(codeOf(await say('club', 'code'))).toBe(code);
     await say('acme', 'set email li@example.com');
@@ -102,8 +102,12 @@ describe('forget me, inside the bot', () => {
       id: 'waiting-1', account: 'club', openId: OPEN_CLUB, replyType: 'text', reply: { type: 'text', content: 'your card: …' }, createdAt: new Date(),
     });
 
+    // As if found by the beacon walk, which moves followers it recognises into its own group.
+    for (const fake of consoles.values()) fake.followers_[0]!.groupId = 100;
     const done = await say('acme', 'forget me confirm');
     expect(done.split('\n')[0]).toBe('Deleted everything I kept about you:');
+    // Back among the ungrouped followers, the only ones the beacon walk reads: recognisable afresh.
+    expect([...consoles.values()].map((fake) => fake.followers_[0]!.groupId)).toEqual([0, 0]);
     expect(done).toContain(`• your person code ${code}`);
     expect(done).toContain('• 5 profile fields (nickname, gender, region, signature, email) with their history');
     expect(done).toContain('Your next message starts afresh: I will treat you as someone new, with a new person code.');
