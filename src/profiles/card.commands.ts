@@ -3,6 +3,7 @@ import type { BotContext } from '../bot/context';
 import { UserError } from '../errors';
 import type { Lang } from '../i18n';
 import { cardText } from './card-text';
+import { LINK_LIFETIMES_S, type LinkKind } from './link-tokens';
 import { parsePersonCode } from './person-code';
 import type { Person } from './person.model';
 import { personOf } from './profile.commands';
@@ -13,13 +14,14 @@ import { whenText } from './profile-text';
 const echo = (typed: string) => (Array.from(typed).length > 20 ? `${Array.from(typed).slice(0, 20).join('')}…` : typed);
 
 /** How long a link lasts and until when, in words. */
-function validity(link: IssuedLink, hours: number, lang: Lang): string {
+function validity(link: IssuedLink, kind: LinkKind, lang: Lang): string {
+  const hours = LINK_LIFETIMES_S[kind] / 3600;
   const until = whenText(link.expiresAt);
   return lang === 'zh' ? `${hours} 小时内有效，至 ${until}` : `valid ${hours} ${hours === 1 ? 'hour' : 'hours'}, until ${until}`;
 }
 
 function vcardLine(link: IssuedLink, lang: Lang): string {
-  return lang === 'zh' ? `vCard 名片文件（${validity(link, 24, lang)}）：${link.url}` : `vCard (${validity(link, 24, lang)}): ${link.url}`;
+  return lang === 'zh' ? `vCard 名片文件（${validity(link, 'card', lang)}）：${link.url}` : `vCard (${validity(link, 'card', lang)}): ${link.url}`;
 }
 
 const fields = (count: number, lang: Lang) => (lang === 'zh' ? `${count} 项` : `${count} ${count === 1 ? 'field' : 'fields'}`);
@@ -102,8 +104,8 @@ export const exportCommand: Command = {
     const person = await personOf(ctx);
     const link = await ctx.services.links.exportLink(person.personId);
     return lang === 'zh'
-      ? `这里保存的关于你的全部资料：个人编号、各平台和公众号上的身份、每一项资料及其来源、时间和历史、公开设置，一个 JSON 文件。链接${validity(link, 24, lang)}；谁拿到都能打开，请不要转发。\n${link.url}`
-      : `Everything held about you: your person code, your identities on each platform and account, every field with its source, times and history, and your sharing settings, as one JSON file. The link is ${validity(link, 24, lang)}; anyone who has it can open it, so do not forward it.\n${link.url}`;
+      ? `这里保存的关于你的全部资料：个人编号、各平台和公众号上的身份、每一项资料及其来源、时间和历史、公开设置，一个 JSON 文件。链接${validity(link, 'export', lang)}；谁拿到都能打开，请不要转发。\n${link.url}`
+      : `Everything held about you: your person code, your identities on each platform and account, every field with its source, times and history, and your sharing settings, as one JSON file. The link is ${validity(link, 'export', lang)}; anyone who has it can open it, so do not forward it.\n${link.url}`;
   },
 };
 
@@ -117,8 +119,8 @@ export const pageCommand: Command = {
     const person = await personOf(ctx);
     const link = await ctx.services.links.pageLink(person.personId);
     return lang === 'zh'
-      ? `你的主页：修改资料和公开设置，上传 vCard。链接${validity(link, 1, lang)}，拿到它的人可以修改你的资料，请不要转发；过期后再发送“主页”获取新链接。\n${link.url}`
-      : `Your own page: edit your profile and sharing, upload a vCard. The link is ${validity(link, 1, lang)} and lets whoever holds it change your profile, so do not forward it; send "page" again for a new one.\n${link.url}`;
+      ? `你的主页：修改资料和公开设置，上传 vCard。链接${validity(link, 'me', lang)}，拿到它的人可以修改你的资料，请不要转发；过期后再发送“主页”获取新链接。\n${link.url}`
+      : `Your own page: edit your profile and sharing, upload a vCard. The link is ${validity(link, 'me', lang)} and lets whoever holds it change your profile, so do not forward it; send "page" again for a new one.\n${link.url}`;
   },
 };
 

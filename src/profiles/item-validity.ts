@@ -52,7 +52,7 @@ export function validateItem(item: IncomingItem, now: Date): { item: IncomingIte
   const refuse = (reason: Bilingual) => ({ refusal: { field: item.field, reason } });
   if (!SOURCE_MAY_SET[item.source.kind].has(item.field)) {
     return refuse(item.field === 'phone'
-      ? { zh: '手机号只能通过“绑定”验证后设置', en: 'a phone number is set only by `bind` and its SMS code' }
+      ? { zh: '手机号只能通过短信验证码绑定（“绑定”，即将推出）', en: 'a phone number is set only by `bind` and its SMS code (coming soon)' }
       : { zh: `${SOURCE_NAMES[item.source.kind].zh}不能设置${name.zh}`, en: `${SOURCE_NAMES[item.source.kind].en} cannot set the ${name.en}` });
   }
   const time = item.sourceUpdatedAt.getTime();

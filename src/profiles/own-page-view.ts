@@ -10,8 +10,8 @@ import type { VisibilitySettings } from './visibility-settings';
 
 /** Why the phone cannot be edited on the page: only a verified SMS code sets it. */
 export const PHONE_NOTE: Bilingual = {
-  zh: '手机号只能在聊天里用短信验证绑定：发送“绑定 <手机号>”。',
-  en: 'The phone is set only by SMS in chat: send "bind <phone>" (绑定 <手机号>).',
+  zh: '手机号只能在聊天里用短信验证码绑定（“绑定 <手机号>”，即将推出），这里不能修改。',
+  en: 'The phone is set only in chat with an SMS code ("bind <phone>", coming soon); it cannot be changed here.',
 };
 
 /** Why a console value can be overwritten but not cleared here (see `clearItems`). */

@@ -125,7 +125,7 @@ export const clearCommand: Command = {
   async run(ctx, { lang, args }) {
     const field = fieldOf(args[0], { zh: '清除 邮箱', en: 'clear email' });
     const name = pick(FIELD_NAMES[field], lang);
-    if (field === 'phone') throw new UserError({ zh: '手机号请用“解绑”删除。', en: 'A phone number is removed with `unbind`.' });
+    if (field === 'phone') throw new UserError({ zh: '手机号不能在这里删除（短信绑定和“解绑”即将推出）。', en: 'A phone number cannot be removed here (SMS binding and `unbind` are coming soon).' });
     const person = await personOf(ctx);
     const outcome = await ctx.services.profiles.clear(person.personId, field);
     if (outcome.outcome === 'absent') {

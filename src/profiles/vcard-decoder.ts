@@ -190,8 +190,8 @@ function noticesFor(props: Property[], moreCards: number, skipped: string[]): Bi
   const phones = props.filter((prop) => prop[0] === 'tel').length;
   if (phones > 0) {
     notices.push({
-      zh: `名片里的 ${phones} 个电话号码没有导入：手机号只能通过“绑定”验证后设置。`,
-      en: `The ${phones === 1 ? 'phone number' : `${phones} phone numbers`} in the card ${phones === 1 ? 'was' : 'were'} not imported: a phone is set only by \`bind\` and its SMS code.`,
+      zh: `名片里的 ${phones} 个电话号码没有导入：手机号只能通过短信验证码绑定（“绑定”，即将推出）。`,
+      en: `The ${phones === 1 ? 'phone number' : `${phones} phone numbers`} in the card ${phones === 1 ? 'was' : 'were'} not imported: a phone is set only by \`bind\` and its SMS code (coming soon).`,
     });
   }
   if (moreCards > 0) notices.push({ zh: `文件里有 ${moreCards + 1} 张名片，只读取了第一张。`, en: `The file holds ${moreCards + 1} cards; only the first was read.` });

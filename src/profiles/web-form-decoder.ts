@@ -43,7 +43,7 @@ export function decodeWebForm({ form, at }: WebFormPacket): DecodedItems {
     } else if (value.trim() !== '') {
       fields[key] = value;
     } else if (key === 'phone') {
-      refused.push({ field: key, reason: { zh: '手机号请用“解绑”删除', en: 'a phone number is removed with `unbind`' } });
+      refused.push({ field: key, reason: { zh: '手机号不能在这里删除（短信绑定和“解绑”即将推出）', en: 'a phone number cannot be removed here (SMS binding and `unbind` are coming soon)' } });
     } else {
       clears.push(key);
     }

@@ -26,7 +26,7 @@ describe('which source may set which field', () => {
 
   it('says why, in both languages: a phone only through bind, a console field it does not show', () => {
     expect(validateItem(item('phone', GOOD.phone), now)).toEqual({
-      refusal: { field: 'phone', reason: { zh: '手机号只能通过“绑定”验证后设置', en: 'a phone number is set only by `bind` and its SMS code' } },
+      refusal: { field: 'phone', reason: { zh: '手机号只能通过短信验证码绑定（“绑定”，即将推出）', en: 'a phone number is set only by `bind` and its SMS code (coming soon)' } },
     });
     expect(validateItem(item('email', GOOD.email, 'console'), now)).toEqual({
       refusal: { field: 'email', reason: { zh: '平台资料不能设置邮箱', en: 'the platform profile cannot set the email' } },

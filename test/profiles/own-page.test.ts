@@ -86,7 +86,7 @@ describe('OwnPage: the own page, domain side', () => {
       { field: 'nickname', outcome: 'replaced', message: { zh: '已更新', en: 'updated' } },
       { field: 'title', outcome: 'cleared', message: { zh: '已删除', en: 'cleared' } },
       { field: 'shoe', outcome: 'refused', message: { zh: '没有“shoe”这个字段', en: 'there is no field "shoe"' } },
-      { field: 'phone', outcome: 'refused', message: { zh: '手机号只能通过“绑定”验证后设置', en: 'a phone number is set only by `bind` and its SMS code' } },
+      { field: 'phone', outcome: 'refused', message: { zh: '手机号只能通过短信验证码绑定（“绑定”，即将推出）', en: 'a phone number is set only by `bind` and its SMS code (coming soon)' } },
       { field: 'website', outcome: 'refused', message: { zh: '网站格式不对，例如 https://example.com', en: 'not a web address, e.g. https://example.com' } },
     ]);
     expect(fieldOf(answer.page, 'email')).toMatchObject({ value: 'alice@example.org', sourceKind: 'web', source: { zh: '个人主页', en: 'your web page' }, updatedAt: '2026-11-24T08:32:00.000Z' });

@@ -79,8 +79,8 @@ describe('profile commands inside the bot', () => {
 
   it('set refuses, in the language written, saying what to do instead', async () => {
     const { bot, say } = await identified('profile');
-    expect(await say('set phone 13800138000')).toBe('Not set: a phone number is set only by `bind` and its SMS code.');
-    expect(await say('设置 手机 13800138000')).toBe('没有设置：手机号只能通过“绑定”验证后设置。');
+    expect(await say('set phone 13800138000')).toBe('Not set: a phone number is set only by `bind` and its SMS code (coming soon).');
+    expect(await say('设置 手机 13800138000')).toBe('没有设置：手机号只能通过短信验证码绑定（“绑定”，即将推出）。');
     expect(await say('设置 邮箱 不是邮箱')).toBe('没有设置：邮箱格式不对，例如 li@example.com。请改好后再发“设置 邮箱 <值>”。');
     expect(await say(`set about ${'x'.repeat(501)}`)).toBe('Not set: the about is at most 500 characters. Fix it and send "set about <value>" again.');
     expect(await say('set shoesize 42')).toMatch(/^There is no field "shoesize"\. Fields: name, nickname, .*about\.$/);
@@ -101,7 +101,7 @@ describe('profile commands inside the bot', () => {
     );
     expect(await say('清除 昵称')).toMatch(/^昵称来自wx 平台 acme 公众号的后台，这里删不掉/);
     expect(await say('profile')).toContain('nickname: Alice');
-    expect(await say('clear phone')).toBe('A phone number is removed with `unbind`.');
+    expect(await say('clear phone')).toBe('A phone number cannot be removed here (SMS binding and `unbind` are coming soon).');
     expect(await say('clear')).toMatch(/^Say which field, e\.g\. clear email Fields: /);
     await bot.close();
   });

@@ -35,7 +35,7 @@ describe('uploads and forms from the person page, merged into the profile', () =
       steps: [{ field: 'name', outcome: 'added' }, { field: 'title', outcome: 'kept' }],
       refused: [],
       notices: [
-        { zh: '名片里的 1 个电话号码没有导入：手机号只能通过“绑定”验证后设置。', en: 'The phone number in the card was not imported: a phone is set only by `bind` and its SMS code.' },
+        { zh: '名片里的 1 个电话号码没有导入：手机号只能通过短信验证码绑定（“绑定”，即将推出）。', en: 'The phone number in the card was not imported: a phone is set only by `bind` and its SMS code (coming soon).' },
         { zh: '职位保留了现有的值：它比名片文件里的更新。', en: 'The title keeps its current value: it is newer than the one in the vCard.' },
       ],
       written: true,

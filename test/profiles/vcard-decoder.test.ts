@@ -19,8 +19,8 @@ const itemsOf = (fields: Partial<Record<ProfileField, string>>, at: Date): Incom
   Object.entries(fields).map(([field, value]) => ({ field: field as ProfileField, value, source: { kind: 'vcard' }, sourceUpdatedAt: at }));
 
 const phones = (count: number) => ({
-  zh: `名片里的 ${count} 个电话号码没有导入：手机号只能通过“绑定”验证后设置。`,
-  en: `The ${count === 1 ? 'phone number' : `${count} phone numbers`} in the card ${count === 1 ? 'was' : 'were'} not imported: a phone is set only by \`bind\` and its SMS code.`,
+  zh: `名片里的 ${count} 个电话号码没有导入：手机号只能通过短信验证码绑定（“绑定”，即将推出）。`,
+  en: `The ${count === 1 ? 'phone number' : `${count} phone numbers`} in the card ${count === 1 ? 'was' : 'were'} not imported: a phone is set only by \`bind\` and its SMS code (coming soon).`,
 });
 const PHOTO = { zh: '名片里的照片没有导入：资料不保存照片。', en: 'The photo in the card was not imported: profiles hold no photos.' };
 

@@ -27,7 +27,7 @@ describe('the web form decoder', () => {
       ],
     }],
     ['clearing the phone is refused (only unbind removes it)', { phone: '' }, {
-      items: [], clears: [], refused: [{ field: 'phone', reason: { zh: '手机号请用“解绑”删除', en: 'a phone number is removed with `unbind`' } }],
+      items: [], clears: [], refused: [{ field: 'phone', reason: { zh: '手机号不能在这里删除（短信绑定和“解绑”即将推出）', en: 'a phone number cannot be removed here (SMS binding and `unbind` are coming soon)' } }],
     }],
   ] as Array<[string, Record<string, unknown>, unknown]>)('%s', (_label, form, expected) => {
     expect(decodeWebForm({ form, at })).toEqual(expected);
@@ -37,7 +37,7 @@ describe('the web form decoder', () => {
     const decoded = validateItems(decodeWebForm({ form: { phone: '13800138000', email: 'nope', name: 'a\u0007b', region: ' 广州 ' }, at }), at);
     expect(decoded.items).toEqual([{ field: 'region', value: '广州', source: WEB, sourceUpdatedAt: at }]);
     expect(decoded.refused.map((refusal) => [refusal.field, refusal.reason.en])).toEqual([
-      ['phone', 'a phone number is set only by `bind` and its SMS code'],
+      ['phone', 'a phone number is set only by `bind` and its SMS code (coming soon)'],
       ['email', 'not an email address, e.g. li@example.com'],
       ['name', 'the name holds control characters'],
     ]);
