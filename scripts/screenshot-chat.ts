@@ -7,15 +7,14 @@
  * Needs Debian's `chromium` (`apt-get install chromium`) or CHROMIUM_PATH, and a CJK font
  * (`fonts-noto-cjk`) for the Chinese text.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startDemo } from '../src/demo/start-demo';
 import { openStores } from '../src/stores/open-stores';
+import { launchChromium } from '../test/builders/chromium';
 
-/** The closed network refuses Chromium's background connections; these keep it from trying. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function replyContaining(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="message"][data-from="account"]', { hasText: text }).first().waitFor({ timeout: 20_000 });
@@ -29,12 +28,10 @@ async function send(page: Page, text: string, expected: string): Promise<void> {
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? path.join('docs', 'chat-page.png'));
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
   const logger = pino({ level: 'warn' });
   const stores = await openStores({ dataDir: '' }, logger, { inMemoryDocuments: true });
   const demo = await startDemo({ config: { port: 0, replyBudgetMs: 4500 }, stores, logger, sandboxPort: 0 });
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, locale: 'zh-CN' });
     await page.goto(demo.chatUrl);

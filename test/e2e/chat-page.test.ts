@@ -5,18 +5,15 @@
  * the bot got by scraping the sandbox's console. 李雷, who follows both demo accounts from the
  * start, switches between them and edits his profile on the platform.
  */
-import { existsSync } from 'node:fs';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SandboxControl } from '../../sandbox/control-client';
 import { startDemo, type RunningDemo } from '../../src/demo/start-demo';
 import { openStores } from '../../src/stores/open-stores';
+import { launchChromium } from '../builders/chromium';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// The closed network refuses Chromium's background connections; these keep it from trying.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -44,13 +41,10 @@ async function send(text: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable`);
-  }
   const logger = pino({ level: 'silent' });
   const stores = await openStores({ dataDir: '' }, logger, { inMemoryDocuments: true });
   demo = await startDemo({ config: { port: 0, replyBudgetMs: 4500 }, stores, logger, sandboxPort: 0, identity: { walkDelaysMs: [200, 400, 800, 1600, 3200] } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 375, height: 740 } });
   await page.goto(demo.chatUrl);
   await page.locator('[data-testid="live-status"][data-live="yes"]').waitFor({ timeout: 10_000 });

@@ -5,20 +5,17 @@
  * who sees it, and takes a vCard; after each step the stored profile (and the bot's `profile`
  * and `privacy` replies) must say the same.
  */
-import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createHttpServer } from '../../src/http-server';
 import { aliceWithOwnPage } from '../builders/own-page-bot';
+import { launchChromium } from '../builders/chromium';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// The closed network refuses Chromium's background connections; these keep it from trying.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'vcards');
 const MINUTE = 60_000;
 
@@ -46,15 +43,12 @@ async function expectText(locator: Locator, text: string | RegExp): Promise<void
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable`);
-  }
   alice = await aliceWithOwnPage();
   server = createHttpServer(alice.bot.app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${await alice.pagePath()}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
 });
