@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/screenshot-me.ts [out.png]` (default docs/me-page.png): starts the demo
- * (sandbox + bot, in-memory stores, any free ports), has 李雷 follow the demo account through the
- * sandbox's control API, set a name, an email and a company and share the email with contacts in chat,
+ * (sandbox + bot, in-memory stores, any free ports), has 李雷 (who follows the demo accounts from the
+ * start) set a name, an email and a company and share the email with contacts in chat,
  * then send 主页; opens the link that comes back in real Chromium on a 390×844 phone screen
  * (device scale 2) and saves the top of the own page.
  *
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const control = new SandboxControl(demo.sandboxUrl);
     const lilei = (await control.people()).find((person) => person.nickName === '李雷');
     if (!lilei) throw new Error('the demo has no 李雷');
-    await control.follow({ account: 'demo', fakeId: lilei.fakeId });
+    // 李雷 follows both demo accounts from the start (src/demo/demo-people.ts).
     await say(control, lilei.fakeId, '我是谁', '李雷');
     await say(control, lilei.fakeId, '设置 姓名 李雷', '姓名');
     await say(control, lilei.fakeId, '设置 邮箱 lilei@example.com', '邮箱');
