@@ -6,6 +6,8 @@ import globals from 'globals';
 
 // Type-only imports are free: they vanish at compile time and connect nothing.
 const restrict = (patterns) => ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }];
+/** src/ folders that are domains: their import rules are below. */
+const DOMAINS = ['profiles', 'contacts', 'phone', 'circles', 'exchange'];
 const storage = [
   { group: ['mongoose', 'mongoose/*'], message: 'Only src/stores talks to MongoDB.' },
   { group: ['ioredis'], message: 'Only src/stores talks to Redis.' },
@@ -75,20 +77,23 @@ export default tseslint.config(
       ]),
     },
   },
-  {
-    // Persons are a domain: they come in through identities, never from the console or the wire.
-    files: ['src/profiles/**/*.ts'],
-    ignores: ['src/profiles/**/*.model.ts'],
+  // The domains (persons and profiles, contacts, phone binding, later circles and exchange): they come in
+  // through identities and the interfaces the composition root makes (stores, queue, SMS), never
+  // from the console, the wire or an outside service's client.
+  ...DOMAINS.map((domain) => ({
+    files: [`src/${domain}/**/*.ts`],
+    ignores: [`src/${domain}/**/*.model.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict([
         { group: ['express'], message: 'Express lives in webhooks/, web/ and src/app.ts only.' },
         { group: ['ioredis'], message: 'Only src/stores talks to Redis: take a Cache.' },
         { group: ['mongoose'], message: 'Only src/stores and src/models use mongoose: take a DocumentStore.' },
-        { group: ['**/scrapers/*', '**/scrapers', '**/webhooks/*', '**/webhooks'], message: 'src/profiles/ is a domain: it reaches the console and the platform only through src/identity and the bot.' },
-        { group: ['**/web/*', '**/web'], message: 'src/profiles/ is a domain: it implements the ports of web/ (type imports) and never runs the browser edge.' },
+        { group: ['bullmq', 'axios', '@alicloud/*'], message: `src/${domain}/ is a domain: outside services reach it through the interfaces the composition root makes (a JobQueue, an SmsGateway).` },
+        { group: ['**/scrapers/*', '**/scrapers', '**/webhooks/*', '**/webhooks'], message: `src/${domain}/ is a domain: it reaches the console and the platform only through src/identity and the bot.` },
+        { group: ['**/web/*', '**/web'], message: `src/${domain}/ is a domain: it implements the ports of web/ (type imports) and never runs the browser edge.` },
       ]),
     },
-  },
+  })),
   {
     // The bot talks to the sandbox only over the wire; only the demo launcher starts one.
     files: ['src/**/*.ts', 'webhooks/**/*.ts', 'web/**/*.ts', 'scrapers/**/*.ts'],
