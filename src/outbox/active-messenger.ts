@@ -10,14 +10,24 @@ export type Delivery = 'sent' | 'queued';
  * message in the outbox and the bot delivers it with the follower's next passive reply.
  */
 export interface ActiveMessenger {
-  send(to: Recipient, reply: Reply, options?: { pushKey?: string }): Promise<Delivery>;
+  send(to: Recipient, reply: Reply, options?: SendOptions): Promise<Delivery>;
+}
+
+export interface SendOptions {
+  /** The push whose late reply this is (a retry of that push may reclaim it from the outbox). */
+  pushKey?: string;
+  /**
+   * Idempotency key: a message with the same key goes out at most once, however often it is
+   * sent (a fan-out job run again after a crash). E.g. `status:<personId>:<version>:<recipientId>`.
+   */
+  dedupKey?: string;
 }
 
 /** Queues every active message in the outbox. */
 export class OutboxMessenger implements ActiveMessenger {
   constructor(private readonly outbox: Outbox) {}
 
-  async send(to: Recipient, reply: Reply, options: { pushKey?: string } = {}): Promise<Delivery> {
+  async send(to: Recipient, reply: Reply, options: SendOptions = {}): Promise<Delivery> {
     await this.outbox.add(to, reply, options.pushKey);
     return 'queued';
   }

@@ -3,7 +3,7 @@ import type { ConsoleApi } from '../../scrapers/console-api';
 import { ConsoleSendError, ScrapeError } from '../../scrapers/console-errors';
 import type { Reply } from '../../webhooks/reply';
 import { describeError } from '../errors';
-import type { ActiveMessenger, Delivery } from './active-messenger';
+import type { ActiveMessenger, Delivery, SendOptions } from './active-messenger';
 import type { Outbox, Recipient } from './outbox';
 import type { SendRateLimiter } from './send-rate-limiter';
 
@@ -30,7 +30,7 @@ export interface ConsoleMessengerOptions {
 export class ConsoleMessenger implements ActiveMessenger {
   constructor(private readonly options: ConsoleMessengerOptions) {}
 
-  async send(to: Recipient, reply: Reply, options: { pushKey?: string } = {}): Promise<Delivery> {
+  async send(to: Recipient, reply: Reply, options: SendOptions = {}): Promise<Delivery> {
     const queue = async (reason: string): Promise<Delivery> => {
       this.options.log.info({ account: to.account, reason }, 'active message held in the outbox');
       await this.options.outbox.add(to, reply, options.pushKey);

@@ -1,5 +1,5 @@
 import { say, type Bilingual, type Lang } from '../i18n';
-import type { ActiveMessenger, Delivery } from './active-messenger';
+import type { ActiveMessenger, Delivery, SendOptions } from './active-messenger';
 import type { Recipient } from './outbox';
 
 /** Where a person can be written to: each account they were seen through, with its openID. */
@@ -23,13 +23,13 @@ export interface PersonNotifierOptions {
 export class PersonNotifier {
   constructor(private readonly options: PersonNotifierOptions) {}
 
-  /** Resolves how the message left, or null when the person has no account to write to. */
-  async notify(personId: string, text: Bilingual | ((lang: Lang | null) => string)): Promise<Delivery | null> {
+  /** Resolves how the message left, or null when the person has no account to write to. `dedupKey`: see SendOptions. */
+  async notify(personId: string, text: Bilingual | ((lang: Lang | null) => string), options: Pick<SendOptions, 'dedupKey'> = {}): Promise<Delivery | null> {
     const to = await this.addressOf(personId);
     if (!to) return null;
     const lang = await this.options.languages.recall(to.account, to.openId).catch(() => null);
     const content = typeof text === 'function' ? text(lang) : say(text, lang);
-    return this.options.messenger.send(to, { type: 'text', content });
+    return this.options.messenger.send(to, { type: 'text', content }, options);
   }
 
   /** The account and openID a message to the person goes to, or null. */
