@@ -36,6 +36,8 @@ import { ForgetRequests } from './profiles/forget-requests';
 import type { PersonDirectory } from './profiles/person-directory';
 import type { ProfileStore } from './profiles/profile-store';
 import { FallbackCache } from './stores/fallback-cache';
+import type { JobQueue } from './jobs/job-queue';
+import { MemoryJobQueue } from './jobs/memory-job-queue';
 import type { Stores } from './stores/open-stores';
 
 /**
@@ -66,6 +68,8 @@ export interface Lianluo {
   profiles: ProfileStore;
   background: Background;
   metrics: Metrics;
+  /** Durable work: fan-outs, deliveries, purges (src/jobs). */
+  jobs: JobQueue;
   /** Waits for in-flight push work, then closes the stores. */
   close(): Promise<void>;
 }
@@ -81,6 +85,8 @@ export interface ComposeOptions {
   linkBase?: () => string;
   accounts: readonly Account[];
   stores: Stores;
+  /** The job queue (BullMQ on Redis in a deployment); unset: an in-process one. Compose defines the kinds and starts it. */
+  jobs?: JobQueue;
   logger: Logger;
   now?: () => Date;
   /** Commands beyond the built-in ones (tests add probes here). */
@@ -124,6 +130,7 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     options.identity,
   );
   const background = new Background(logger);
+  const jobs = options.jobs ?? new MemoryJobQueue();
   const languages = new LanguageMemory(stores.cache, { now });
   const { persons, profiles, visibility, cards, links, ownPage } = composeProfiles({
     documents: stores.documents,
@@ -218,6 +225,8 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     now,
   };
   const bot = new Bot(accounts, services, outbox);
+  // Every kind is defined by now: workers may take jobs.
+  background.run('start the job queue', () => jobs.start());
   // De-duplication goes on in this process while the shared cache is down; leases need the shared one.
   const seen = new FallbackCache(stores.cache, logger);
   const gate = new PushGate({
@@ -264,10 +273,12 @@ export function composeLianluo(options: ComposeOptions): Lianluo {
     profiles,
     background,
     metrics,
+    jobs,
     async close() {
       await gate.drain();
       for (const { walker } of consoles.values()) walker.stop();
       await background.drain();
+      await jobs.close();
       await seen.close();
       await stores.close();
     },
