@@ -7,12 +7,13 @@
 import type { z } from 'zod';
 import type { sendSchema } from './control-schemas';
 import type { ScanResult } from './chat-api-routes';
+import type { PlatformInfo } from './control-routes';
 import type { ConversationEntry, PublicAccount } from './chat-views';
 import type { MenuEntry, Person, RequestLogEntry } from './platform-model';
 import type { PersonPatch, PlatformIdentity } from './platform-state';
 import type { PushResult } from './pusher';
 
-export type { ConversationEntry, MenuEntry, Person, PersonPatch, PlatformIdentity, PublicAccount, PushResult, ScanResult };
+export type { ConversationEntry, MenuEntry, Person, PersonPatch, PlatformIdentity, PlatformInfo, PublicAccount, PushResult, ScanResult };
 /** One console request the sandbox served (query strings, and so tokens, are not recorded). */
 export type ConsoleRequestRecord = RequestLogEntry;
 
@@ -64,8 +65,8 @@ export class SandboxControl {
   patchPerson(fakeId: string, patch: PersonPatch): Promise<Person> {
     return this.call('PATCH', `/people/${encodeURIComponent(fakeId)}`, patch);
   }
-  /** Which platform the sandbox plays: its name and FakeID space. */
-  platformIdentity(): Promise<PlatformIdentity> {
+  /** Which platform the sandbox plays (its name and FakeID space), and where its chat page's SMS link points. */
+  platformIdentity(): Promise<PlatformInfo> {
     return this.call('GET', '/platform');
   }
   follow(body: { account: string; fakeId: string; scene?: string; push?: boolean; at?: number }): Promise<{ openId: string; push?: PushResult }> {

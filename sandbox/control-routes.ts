@@ -6,11 +6,17 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { knobsPatchSchema } from './knobs';
 import { followAccount, performAction } from './person-actions';
 import { SandboxError } from './platform-model';
-import type { Platform } from './platform-state';
+import type { Platform, PlatformIdentity } from './platform-state';
 import { captchaRequired } from './console-login';
 import { accountPatchSchema, BadInput, clockSchema, followSchema, newAccountSchema, newPersonSchema, parseBody, personPatchSchema, sendSchema } from './control-schemas';
 import { TINY_JPEG } from './tiny-jpeg';
 import { chatApiRouter } from './chat-api-routes';
+
+/** What `GET /_sandbox/platform` answers: the platform played, and where the chat page's SMS link points. */
+export interface PlatformInfo extends PlatformIdentity {
+  /** The base URL whose `/sms` the chat page links to (no trailing slash). */
+  smsInboxUrl: string;
+}
 
 /** Builds the control router. Mount it at `/_sandbox`. */
 export function controlRouter(platform: Platform): Router {
@@ -58,7 +64,8 @@ export function controlRouter(platform: Platform): Router {
   });
 
   router.get('/platform', (_req, res) => {
-    res.json(platform.identity);
+    const info: PlatformInfo = { ...platform.identity, smsInboxUrl: platform.smsInboxUrl };
+    res.json(info);
   });
   router.post('/people', (req, res) => {
     res.status(201).json(platform.addPerson(parseBody(newPersonSchema, req.body)));

@@ -30,6 +30,12 @@ export interface SandboxOptions {
    * another space plays a second platform whose FakeIDs never equal the first one's.
    */
   fakeIdSpace?: number;
+  /**
+   * The base URL of the sandbox whose SMS inbox (`/sms`) the chat page's "SMS 短信" link opens,
+   * http(s), no query (default: this sandbox's own URL). A second platform in the demo points it
+   * at the first sandbox, where the bot's `sandbox` SMS gateway delivers every code.
+   */
+  smsInboxUrl?: string;
 }
 
 /** A running sandbox. */
@@ -44,10 +50,11 @@ export interface RunningSandbox {
 /**
  * Starts the sandbox and resolves once it listens.
  *
- * @throws Error when `knobs`, the platform name or the FakeID space do not validate, or the port cannot be bound
+ * @throws Error when `knobs`, the platform name, the FakeID space or `smsInboxUrl` do not validate, or the port cannot be bound
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const knobs = knobsPatchSchema.parse(options.knobs ?? {});
+  const smsInboxUrl = options.smsInboxUrl === undefined ? undefined : smsInboxBase(options.smsInboxUrl);
   const platform = new Platform(knobs, platformIdentity(options));
   const app = express();
   app.disable('x-powered-by');
@@ -67,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   platform.baseUrl = `http://${host}:${port}`;
+  platform.smsInboxUrl = smsInboxUrl ?? platform.baseUrl;
   return {
     url: platform.baseUrl,
     platform,
@@ -92,4 +100,18 @@ export function platformIdentity(options: Pick<SandboxOptions, 'platform' | 'fak
     throw new Error(`the sandbox's FakeID space is a whole number from 0 to ${FAKE_ID_SPACES - 1}, got ${String(fakeIdSpace)}`);
   }
   return { name, fakeIdSpace };
+}
+
+/**
+ * `smsInboxUrl` as the chat page joins it with `/sms`: an http(s) URL without query or fragment,
+ * without the trailing slash.
+ *
+ * @throws Error naming the option when it is not such a URL
+ */
+export function smsInboxBase(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.search !== '' || parsed.hash !== '') {
+    throw new Error(`the sandbox's smsInboxUrl is an http(s) URL without query or fragment, e.g. http://127.0.0.1:4010, got ${JSON.stringify(url)}`);
+  }
+  return parsed.href.replace(/\/+$/, '');
 }

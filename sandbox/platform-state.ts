@@ -63,6 +63,8 @@ export class Platform {
   knobs: Knobs;
   /** The sandbox's own URL once it listens (for `PicUrl`); empty before. */
   baseUrl = '';
+  /** Where the chat page's SMS link points (`<smsInboxUrl>/sms`): this sandbox unless told otherwise. */
+  smsInboxUrl = '';
   readonly accounts = new Map<string, Account>();
   readonly people = new Map<string, Person>();
   /** Keyed by `${accountId}:${fakeId}`. */

@@ -213,10 +213,22 @@ function wireNewPerson() {
   });
 }
 
+/**
+ * The SMS inbox page under `base`. A sandbox on this machine (loopback or every address) is
+ * reached by the host name the visitor used for this page, so the link works from another machine too.
+ */
+function smsInboxHref(base) {
+  const url = new URL(`${base}/sms`);
+  if (['127.0.0.1', '0.0.0.0', 'localhost', '[::1]', '[::]'].includes(url.hostname)) url.hostname = location.hostname;
+  return url.href;
+}
+
 /** Which platform this sandbox plays (a second sandbox may play another, with FakeIDs of its own). */
 async function loadPlatform() {
   const platform = await api('GET', '/platform');
   byId('platform-name').textContent = `平台 Platform ${platform.name}`;
+  // A second platform's page points at the first sandbox's inbox, where the bot sends codes.
+  byId('sms-link').href = smsInboxHref(platform.smsInboxUrl);
 }
 
 // ---- live updates ----------------------------------------------------------------------------

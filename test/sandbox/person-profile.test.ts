@@ -93,8 +93,8 @@ describe('a sandbox playing a second platform', () => {
     const first = await startWorld();
     const second = await startSandbox({ platform: 'lab', fakeIdSpace: 1 });
     try {
-      expect((await control(first.sandbox, 'GET', '/platform')).json).toEqual({ name: 'default', fakeIdSpace: 0 });
-      expect((await control(second, 'GET', '/platform')).json).toEqual({ name: 'lab', fakeIdSpace: 1 });
+      expect((await control(first.sandbox, 'GET', '/platform')).json).toEqual({ name: 'default', fakeIdSpace: 0, smsInboxUrl: first.sandbox.url });
+      expect((await control(second, 'GET', '/platform')).json).toEqual({ name: 'lab', fakeIdSpace: 1, smsInboxUrl: second.url });
       const ids = async (sandbox: typeof second) => {
         const account = await control<{ fakeId: string }>(sandbox, 'POST', '/accounts', { ...ACCOUNT, webhookUrl: 'http://127.0.0.1:1/wx' });
         const people = [];
@@ -134,7 +134,20 @@ describe('a sandbox playing a second platform', () => {
     }
   });
 
+  it('points its chat page’s SMS link at the sandbox given as smsInboxUrl (where the bot sends codes), without a trailing slash', async () => {
+    const lab = await startSandbox({ platform: 'lab', fakeIdSpace: 1, smsInboxUrl: 'http://127.0.0.1:4010/' });
+    try {
+      expect((await control(lab, 'GET', '/platform')).json).toEqual({ name: 'lab', fakeIdSpace: 1, smsInboxUrl: 'http://127.0.0.1:4010' });
+      expect(await (await fetch(`${lab.url}/`)).text()).toContain('data-testid="sms-link"');
+    } finally {
+      await lab.close();
+    }
+  });
+
   it.each<[string, object, RegExp]>([
+    ['an SMS inbox URL that is not http(s)', { smsInboxUrl: 'ftp://127.0.0.1:4010' }, /smsInboxUrl is an http\(s\) URL without query or fragment, e\.g\. http:\/\/127\.0\.0\.1:4010, got "ftp:\/\/127\.0\.0\.1:4010"/],
+    ['an SMS inbox URL with a query', { smsInboxUrl: 'http://127.0.0.1:4010/?x=1' }, /smsInboxUrl is an http\(s\) URL/],
+    ['an SMS inbox URL that is no URL', { smsInboxUrl: '127.0.0.1:4010' }, /smsInboxUrl is an http\(s\) URL/],
     ['a platform name with capitals', { platform: 'Lab' }, /platform name is 1-32 characters of a-z, 0-9 and -, got "Lab"/],
     ['FakeID space 4', { fakeIdSpace: 4 }, /FakeID space is a whole number from 0 to 3, got 4/],
     ['a fractional FakeID space', { fakeIdSpace: 1.5 }, /FakeID space is a whole number from 0 to 3, got 1.5/],
