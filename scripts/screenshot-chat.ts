@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/screenshot-chat.ts [out.png]` (default docs/chat-page.png): starts the demo
- * (sandbox + bot, in-memory stores, any free ports), drives a short conversation on the
+ * (its two sandboxes + bot, in-memory stores, any free ports), drives a short conversation on the
  * sandbox's chat page in real Chromium (李雷, who follows from the start: help, whoami, a
  * location, an English line) and saves a 1200x800 screenshot of the chat beside the console panel.
  *

@@ -6,6 +6,7 @@ import { composeLianluo } from './compose';
 import { DEMO_ACCOUNT, loadAccountsFile } from './config/accounts-file';
 import { isDemo } from './config/demo-mode';
 import { publicBaseUrl, readEnvConfig, type EnvConfig } from './config/env-config';
+import { demoBanner } from './demo/demo-banner';
 import { startDemo } from './demo/start-demo';
 import { ConfigError } from './errors';
 import { createHttpServer } from './http-server';
@@ -25,7 +26,7 @@ interface Running {
 
 /**
  * The composition root: reads and validates the configuration once, opens the stores, and
- * serves until SIGTERM or SIGINT. With no ACCOUNTS_FILE it runs the demo (the sandbox platform
+ * serves until SIGTERM or SIGINT. With no ACCOUNTS_FILE it runs the demo (two sandbox platforms
  * and the bot side by side); with one, the bot alone (plus the sandbox if SANDBOX=1).
  */
 async function main(): Promise<void> {
@@ -94,38 +95,17 @@ async function main(): Promise<void> {
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
 
-/** The demo: sandbox + bot, the demo accounts on both; prints the chat page to open. */
+/** The demo: two sandbox platforms + the bot, the demo accounts on both; prints the chat pages to open. */
 async function runDemo(config: EnvConfig, stores: Stores, logger: pino.Logger): Promise<Running> {
   const demo = await startDemo({ config, stores, logger, sandboxPort: config.sandboxPort, sandboxHost: config.sandboxHost, processMetrics: true });
-  const sandboxPort = new URL(demo.sandboxUrl).port;
-  const botPort = new URL(demo.botUrl).port;
-  const bot = publicBaseUrl(config, Number(botPort));
-  const ids = demo.accounts.map((account) => account.id);
-  logger.info({ port: Number(botPort), sandboxPort: Number(sandboxPort) }, 'listening (demo)');
-  process.stdout.write(
-    [
-      '',
-      'Lianluo demo is running (no ACCOUNTS_FILE: the sandbox platform plays the IM platform).',
-      '联络演示已启动：沙盒平台扮演即时通讯平台。',
-      '',
-      `  Chat page 聊天页面:  http://localhost:${sandboxPort}/   ← open this, pick a person, follow, send "help"`,
-      `  Bot 机器人:          ${bot}/readyz  (metrics: ${bot}/metrics)`,
-      ...demo.accounts.map((account, i) => `  ${(i === 0 ? 'Webhook:' : `Webhook ${i + 1}:`).padEnd(21)}${bot}/webhooks/${account.id}  (token "${account.token}")`),
-      '',
-      `  李雷 follows both accounts (${ids.join(', ')}, on one platform): as 李雷, send "profile" to either;`,
-      `  both answers show one person code, known through ${ids.join(' and ')}.`,
-      `  李雷关注了这两个公众号：以李雷的身份给任一个发“资料”，两次都是同一个编号，认识他的公众号是 ${ids.join(' 和 ')}。`,
-      '',
-      'Serve real accounts: npx lianluo accounts add <id> …, then ACCOUNTS_FILE=accounts.json npm start',
-      '',
-    ].join('\n'),
-  );
+  const botPort = Number(new URL(demo.botUrl).port);
+  const sandboxPorts = demo.platforms.map((platform) => Number(new URL(platform.sandbox.url).port));
+  logger.info({ port: botPort, sandboxPorts }, 'listening (demo)');
+  process.stdout.write(demoBanner(demo, publicBaseUrl(config, botPort)));
   return {
     server: demo.server,
-    async close() {
-      await demo.lianluo.close();
-      await demo.sandbox.close();
-    },
+    // The server has stopped by now (shutdown closes it first); closing it again is a no-op.
+    close: () => demo.close(),
   };
 }
 

@@ -3,7 +3,8 @@
  * the demo: the sandbox and the bot side by side, in-memory stores, any free ports. A person
  * follows the demo account, asks for help and whoami, and reads their own nickname in the answer
  * the bot got by scraping the sandbox's console. 李雷, who follows both demo accounts from the
- * start, switches between them and edits his profile on the platform.
+ * start, switches between them and edits his profile on the platform. The second platform's
+ * page shows 韩梅梅 there, and both pages' SMS links open the first sandbox's inbox.
  */
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 describe('the sandbox chat page in Chromium', () => {
   it('tells a person who has not followed what to do, in both languages, and keeps the message box and menu disabled', async () => {
-    await page.getByTestId('person-select').selectOption({ label: '韩梅梅' });
+    await page.getByTestId('person-select').selectOption({ label: '王小明' });
     const hint = page.getByTestId('follow-hint');
     await hint.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await hint.textContent()).toMatch(/先关注|关注后才能发消息/);
@@ -81,14 +82,14 @@ describe('the sandbox chat page in Chromium', () => {
     expect(await page.locator('[data-testid="message"][data-from="person"]').last().textContent()).toContain('help');
 
     // The bot ties the openID to a FakeID through the console; the answer may come passive or, later, active.
-    await answerAfter(await send('whoami'), '韩梅梅', 15_000);
+    await answerAfter(await send('whoami'), '王小明', 15_000);
     const truth = await new SandboxControl(demo.sandboxUrl).follows('demo');
-    expect(truth.map((f) => f.nickName)).toEqual(['李雷', '韩梅梅']);
+    expect(truth.map((f) => f.nickName)).toEqual(['李雷', '韩梅梅', '王小明']);
   });
 
   it('shows the follower in the console panel', async () => {
     await page.getByTestId('tab-console').click();
-    const row = page.getByTestId('console-follower').filter({ hasText: '韩梅梅' });
+    const row = page.getByTestId('console-follower').filter({ hasText: '王小明' });
     await row.waitFor({ timeout: 5000 });
     expect(await row.isVisible()).toBe(true);
     expect(await page.getByTestId('messages').isVisible()).toBe(false); // one panel at a time at 375 px
@@ -151,6 +152,26 @@ describe('one person, two accounts, in Chromium', () => {
     await page.getByTestId('tab-console').click();
     await page.getByTestId('console-follower').filter({ hasText: '李雷 Lei' }).waitFor({ timeout: 5000 });
     await page.getByTestId('tab-chat').click();
+  });
+});
+
+describe('the second platform in Chromium', () => {
+  it('shows linkup with 韩梅梅 following demo3; both pages’ SMS links open the first sandbox’s inbox', async () => {
+    const inbox = `${demo.sandboxUrl}/sms`;
+    await page.locator('[data-testid="platform-name"]', { hasText: 'default' }).waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await page.getByTestId('sms-link').getAttribute('href')).toBe(inbox);
+
+    const second = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    try {
+      await second.goto(demo.platforms[1]!.chatUrl);
+      await second.locator('[data-testid="platform-name"]', { hasText: 'linkup' }).waitFor({ timeout: 10_000 });
+      expect(await second.getByTestId('sms-link').getAttribute('href')).toBe(inbox);
+      expect(await second.getByTestId('account-select').locator('option').allTextContents()).toEqual([expect.stringContaining('demo3')]);
+      await second.getByTestId('person-select').selectOption({ label: '韩梅梅' });
+      await second.getByTestId('follow-button').and(second.locator('[data-following="yes"]')).waitFor({ timeout: 10_000 });
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -47,16 +47,22 @@ function startMain(env: Record<string, string>): Started {
 const signed = `signature=${sha1Sorted('demo', TIMESTAMP, NONCE)}&timestamp=${TIMESTAMP}&nonce=${NONCE}`;
 
 describe('npm start with nothing configured: the demo', () => {
-  it('starts the sandbox and the bot with two accounts, prints the chat page, and a seeded person can follow and learn who they are', async () => {
+  it('starts two sandbox platforms and the bot with three accounts, prints both chat pages, and a seeded person can follow and learn who they are', async () => {
     const main = startMain({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lianluo-main-')) });
     try {
       const chat = await main.printed(/Chat page 聊天页面:\s+(http:\/\/\S+)/);
+      const chat2 = await main.printed(/Chat page 2 聊天页面2:\s+(http:\/\/\S+)/);
       const webhook = await main.printed(/Webhook:\s+(http:\/\/\S+)/);
       expect(await main.printed(/Webhook 2:\s+(http:\/\/\S+ {2}\(token "demo2"\))/)).toMatch(/\/webhooks\/demo2 /);
-      expect(await main.printed(/(李雷 follows both accounts \(demo, demo2, on one platform\))/)).toBeTruthy();
-      const page = await fetch(chat);
-      expect(page.status).toBe(200);
-      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await main.printed(/Webhook 3:\s+(http:\/\/\S+ {2}\(token "demo3", platform linkup\))/)).toMatch(/\/webhooks\/demo3 /);
+      expect(await main.printed(/(李雷 follows demo and demo2 \(one platform, default\))/)).toBeTruthy();
+      expect(await main.printed(/As 韩梅梅 in each chat page, send "bind 13800138000", read the code at (http:\/\/\S+\/sms)/)).toBe(`${chat}sms`);
+      for (const url of [chat, chat2]) {
+        const page = await fetch(url);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-type')).toContain('text/html');
+      }
+      expect(chat2).not.toBe(chat);
 
       const handshake = await fetch(`${webhook}?${signed}&echostr=hello123`);
       expect(await handshake.text()).toBe('hello123');
@@ -65,24 +71,30 @@ describe('npm start with nothing configured: the demo', () => {
       expect(await reply.text()).toContain('Lianluo commands:');
 
       const ready = await (await fetch(new URL('/readyz', webhook))).json() as { accounts: Array<{ id: string; console: string }> };
-      expect(ready.accounts).toEqual([expect.objectContaining({ id: 'demo', console: 'configured' }), expect.objectContaining({ id: 'demo2', console: 'configured' })]);
+      expect(ready.accounts).toEqual(['demo', 'demo2', 'demo3'].map((id) => expect.objectContaining({ id, console: 'configured' })));
 
-      // The sandbox the demo started holds the seeded people, 李雷 following both accounts; another follows and asks who they are.
+      // The sandboxes the demo started hold the seeded people: 李雷 follows demo and demo2, 韩梅梅 demo and, on linkup, demo3.
       const control = new SandboxControl(chat.replace(/\/$/, ''));
+      const linkup = new SandboxControl(chat2.replace(/\/$/, ''));
       const people = await control.people();
-      const liLei = people.find((p) => p.nickName === '李雷')!;
-      const hanMeimei = people.find((p) => p.nickName === '韩梅梅')!;
+      const [liLei, hanMeimei] = people;
       expect(people.map((p) => p.nickName)).toEqual(['李雷', '韩梅梅', 'Alice Chen', '王小明']);
-      for (const account of ['demo', 'demo2']) expect((await control.follows(account)).map((f) => f.fakeId)).toEqual([liLei.fakeId]);
-      const followed = await control.follow({ account: 'demo', fakeId: hanMeimei.fakeId });
+      expect((await control.follows('demo')).map((f) => f.fakeId)).toEqual([liLei!.fakeId, hanMeimei!.fakeId]);
+      expect((await control.follows('demo2')).map((f) => f.fakeId)).toEqual([liLei!.fakeId]);
+      // Its chat page's SMS link opens the first sandbox's inbox (the page keeps the host name the visitor used).
+      expect(await linkup.platformIdentity()).toEqual({ name: 'linkup', fakeIdSpace: 1, smsInboxUrl: `http://127.0.0.1:${new URL(chat).port}` });
+      expect((await linkup.follows('demo3')).map((f) => f.nickName)).toEqual(['韩梅梅']);
+      // Someone else follows and asks who they are.
+      const xiaoming = people.find((p) => p.nickName === '王小明')!;
+      const followed = await control.follow({ account: 'demo', fakeId: xiaoming.fakeId });
       expect(followed.push?.reply?.content).toContain('Lianluo');
-      const whoami = await control.send({ account: 'demo', fakeId: hanMeimei.fakeId, type: 'text', content: '我是谁' });
+      const whoami = await control.send({ account: 'demo', fakeId: xiaoming.fakeId, type: 'text', content: '我是谁' });
       const answer = whoami.reply?.content ?? '';
       // Within the budget the answer comes at once; else "one moment", then an active message.
       const sent = async () => (await control.sent('demo')).map((s) => s.content).join('\n');
       const deadline = Date.now() + 20_000;
-      while (!`${answer}\n${await sent()}`.includes('昵称：韩梅梅') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect(`${answer}\n${await sent()}`).toContain('昵称：韩梅梅');
+      while (!`${answer}\n${await sent()}`.includes('昵称：王小明') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(`${answer}\n${await sent()}`).toContain('昵称：王小明');
 
       const metrics = await (await fetch(new URL('/metrics', webhook))).text();
       expect(metrics).toContain('lianluo_pushes_total{account="demo",type="text",outcome="handled"}');
