@@ -156,7 +156,7 @@ describe('two sandboxes as two platforms, accounts file with platform', () => {
 
   it('the same human on both platforms is two persons, each known through its own account', async () => {
     const [onFirst, onSecond] = [new SandboxControl(first.url), new SandboxControl(second.url)];
-    expect(await onSecond.platformIdentity()).toEqual({ name: 'lab', fakeIdSpace: 1 });
+    expect(await onSecond.platformIdentity()).toEqual({ name: 'lab', fakeIdSpace: 1, smsInboxUrl: second.url });
     const [a, b] = [(await onFirst.addPerson(ALICE)).fakeId, (await onSecond.addPerson(ALICE)).fakeId];
     expect(b).not.toBe(a);
     const openA = await followAndWrite(bot, onFirst, 'acme', a);
