@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../i18n';
 import type { Card } from './card';
-import { FIELD_NAMES } from './profile-fields';
+import { displayValue, FIELD_NAMES } from './profile-fields';
 import { capChars, CHAT_TEXT_MAX_BYTES, fitWithValueCaps } from './profile-text';
 
 export interface CardTextOptions {
@@ -32,7 +32,7 @@ export function cardText(card: Card, lang: Lang, options: CardTextOptions = {}):
   const footer = options.footer ?? [];
   const colon = lang === 'zh' ? '：' : ': ';
   return fitWithValueCaps((cap) => {
-    const lines = card.entries.map((entry) => `${pick(FIELD_NAMES[entry.field], lang)}${colon}${capChars(entry.value, cap)}`);
+    const lines = card.entries.map((entry) => `${pick(FIELD_NAMES[entry.field], lang)}${colon}${capChars(displayValue(entry.field, entry.value, lang), cap)}`);
     return [heading(card, lang, own), ...(lines.length > 0 ? lines : [emptyLine(lang, own)]), ...footer].join('\n');
   }, options.maxBytes ?? CHAT_TEXT_MAX_BYTES);
 }

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../i18n';
+import type { Bilingual, Lang } from '../i18n';
 
 /** The fields of a profile (docs commands.md §2), in the order a card shows them. */
 export const PROFILE_FIELDS = [
@@ -23,6 +23,18 @@ export const FIELD_NAMES: Readonly<Record<ProfileField, Bilingual>> = {
   website: { zh: '网站', en: 'website' },
   about: { zh: '简介', en: 'about' },
 };
+
+/** Gender values are stored as `male`/`female`/`other` (item-validity.ts); replies name them in the reader's language. */
+const GENDER_NAMES: Readonly<Record<string, Bilingual>> = {
+  male: { zh: '男', en: 'male' },
+  female: { zh: '女', en: 'female' },
+  other: { zh: '其他', en: 'other' },
+};
+
+/** A stored value as a chat reply shows it: gender in the reader's language, everything else as stored. */
+export function displayValue(field: ProfileField, value: string, lang: Lang): string {
+  return field === 'gender' ? (GENDER_NAMES[value]?.[lang] ?? value) : value;
+}
 
 const BY_TYPED = new Map<string, ProfileField>(
   PROFILE_FIELDS.flatMap((field) => [[field, field], [FIELD_NAMES[field].zh, field]] as Array<[string, ProfileField]>),

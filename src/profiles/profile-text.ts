@@ -1,6 +1,6 @@
 import { pick, type Bilingual, type Lang } from '../i18n';
 import { AUDIENCE_NAMES } from './audience';
-import { FIELD_NAMES, PROFILE_FIELDS } from './profile-fields';
+import { displayValue, FIELD_NAMES, PROFILE_FIELDS } from './profile-fields';
 import type { PersonIdentity } from './person-identity.model';
 import type { ItemSource, PersonProfile, ProfileItem } from './profile-item.model';
 import { FIELD_NAMES as SHAREABLE_NAMES, SHAREABLE_FIELDS } from './shareable-fields';
@@ -93,7 +93,7 @@ export function fitWithValueCaps(render: (cap: number) => string, maxBytes: numb
 
 function itemLine(item: ProfileItem, share: Readonly<FieldShare>, lang: Lang, cap: number): string {
   const name = pick(FIELD_NAMES[item.field], lang);
-  const value = capChars(item.value, cap);
+  const value = capChars(displayValue(item.field, item.value, lang), cap);
   const from = sourceText(item.source, lang);
   const when = whenText(item.sourceUpdatedAt);
   const who = shareText(share, lang);

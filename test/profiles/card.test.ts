@@ -44,6 +44,12 @@ describe('cardText', () => {
     );
   });
 
+  it('names a gender in the reader\'s language (stored as male/female/other)', () => {
+    const card = buildCard('K7P2QXM', profileWith({ gender: 'female' }), ['gender']);
+    expect(cardText(card, 'zh')).toBe('名片（编号 K7P2QXM）\n性别：女');
+    expect(cardText(card, 'en')).toBe('Card of person K7P2QXM\ngender: female');
+  });
+
   it('says when nothing is shared, differently for one\'s own card', () => {
     const card = buildCard('K7P2QXM', FULL, []);
     expect(cardText(card, 'en')).toContain('shares nothing with you');
